@@ -1,0 +1,4 @@
+-- H2 1.4.x: unique constraints of a table with their column lists (comma separated, in key order).
+SELECT CONSTRAINT_NAME, COLUMN_LIST FROM INFORMATION_SCHEMA.CONSTRAINTS
+WHERE CONSTRAINT_TYPE = 'UNIQUE' AND TABLE_SCHEMA = SCHEMA() AND TABLE_NAME = ?
+ORDER BY CONSTRAINT_NAME

@@ -1,0 +1,6 @@
+-- Oracle: unique constraints (type U) of a table of the connected user, one row per column.
+SELECT c.CONSTRAINT_NAME, cc.COLUMN_NAME
+FROM USER_CONSTRAINTS c
+JOIN USER_CONS_COLUMNS cc ON cc.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND cc.TABLE_NAME = c.TABLE_NAME
+WHERE c.CONSTRAINT_TYPE = 'U' AND c.TABLE_NAME = ?
+ORDER BY c.CONSTRAINT_NAME, cc.POSITION

@@ -1,0 +1,35 @@
+package io.github.apimupgrade.core.amdb;
+
+import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.path.Probe;
+import io.github.apimupgrade.core.sql.SqlResources;
+import io.github.apimupgrade.core.sql.SqlStep;
+
+import java.sql.SQLException;
+
+/**
+ * Deletes scope bindings without a binding: the identity migration (IS 5.10.0) makes
+ * IDN_OAUTH2_SCOPE_BINDING.SCOPE_BINDING NOT NULL and fails on them. Added by a later runbook revision.
+ */
+final class ScopeBindingCleanupStep extends SqlStep {
+    ScopeBindingCleanupStep(Definition definition) {
+        super(definition);
+    }
+
+    @Override
+    protected Probe probe(Catalog catalog) throws SQLException {
+        if (!catalog.tableExists("IDN_OAUTH2_SCOPE_BINDING")) {
+            return Probe.done("there is no IDN_OAUTH2_SCOPE_BINDING table");
+        }
+        long empty = catalog.count(SqlResources.catalogQuery(catalog.dialect(), "empty-scope-bindings"));
+        return empty == 0
+                ? Probe.done("no scope binding is empty")
+                : Probe.applicable(empty + " scope bindings are NULL or empty");
+    }
+
+    @Override
+    protected String withoutScript(Dialect dialect) {
+        return "no script for " + dialect.displayName();
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.apimupgrade.core.path;
+
+/** The goals of the upgrade, in lifecycle order; each step belongs to one. */
+public enum Goal {
+    CHECK("check"),
+    BACKUP("backup"),
+    MIGRATE_CONFIG("migrate-config"),
+    MIGRATE_DB("migrate-db"),
+    MIGRATE_IDENTITY("migrate-identity"),
+    MIGRATE_ANALYTICS("migrate-analytics"),
+    REINDEX("reindex"),
+    VERIFY("verify");
+
+    private final String id;
+
+    Goal(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

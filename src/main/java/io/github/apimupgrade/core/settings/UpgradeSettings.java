@@ -1,0 +1,35 @@
+package io.github.apimupgrade.core.settings;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one run needs to know about the environment being upgraded, resolved from the layered
+ * properties. {@code properties} stays available for settings that belong to a single step.
+ */
+public record UpgradeSettings(
+        Optional<Path> oldHome,
+        Optional<Path> newHome,
+        Path workDir,
+        String env,
+        NodeRole nodeRole,
+        boolean dryRun,
+        Map<DbKey, DatabaseSettings> databases,
+        LayeredProperties properties) {
+
+    public UpgradeSettings {
+        databases = Map.copyOf(databases);
+    }
+
+    public Optional<DatabaseSettings> database(DbKey key) {
+        return Optional.ofNullable(databases.get(key));
+    }
+
+    public DatabaseSettings requireDatabase(DbKey key) {
+        return database(key).orElseThrow(() -> new ConfigurationException(
+                "No " + key.label() + " is configured: set '" + key.property("url") + "'"
+                        + (key.defaultH2File().isPresent() ? " (or 'apim.newHome' to use the home's embedded H2)" : "")
+                        + "."));
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.apimupgrade.core.sql;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.db.Dialect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL the plugin ships under {@code sql/} in the source tree and {@code apim-sql/} in the jar:
+ * {@code <path>/<dialect>/<name>.sql}. Names that only the live catalog knows are written as
+ * {@code ${placeholder}} and filled in before the script is split.
+ */
+public final class SqlResources {
+    public static final String ROOT = "apim-sql/";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
+
+    private SqlResources() {
+    }
+
+    public static String resourceName(String path, Dialect dialect, String name) {
+        return ROOT + path + "/" + dialect.folder() + "/" + name + ".sql";
+    }
+
+    public static Optional<String> find(String path, Dialect dialect, String name) {
+        String resource = resourceName(path, dialect, name);
+        try (InputStream in = SqlResources.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ApimException("Cannot read " + resource + " from the plugin jar", e);
+        }
+    }
+
+    public static String load(String path, Dialect dialect, String name) {
+        return find(path, dialect, name).orElseThrow(() ->
+                new ApimException("The plugin jar has no " + resourceName(path, dialect, name)));
+    }
+
+    /** A single read-only catalog query, without comments or a trailing semicolon, for a PreparedStatement. */
+    public static String catalogQuery(Dialect dialect, String name) {
+        String text = load("catalog", dialect, name);
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (!line.trim().startsWith("--")) {
+                sb.append(line).append('\n');
+            }
+        }
+        String sql = sb.toString().trim();
+        return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+    }
+
+    public static String fill(String sql, Map<String, String> placeholders) {
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = placeholders.get(m.group(1));
+            if (value == null) {
+                throw new ApimException("No value for ${" + m.group(1) + "} in a plugin SQL script");
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.apimupgrade.maven;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.SecretRedactor;
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.settings.ConfigFile;
+import io.github.apimupgrade.core.settings.LayeredProperties;
+import io.github.apimupgrade.core.settings.PropertyLayer;
+import io.github.apimupgrade.core.settings.SettingsResolver;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The one place where Maven meets the core: skip flags, settings in a fixed order of precedence,
+ * settings.xml credentials, and the mapping of core failures to Maven's two kinds.
+ *
+ * <p>Precedence, highest first: {@code -D} on the command line; the file named by
+ * {@code apim.configFile}; pom properties (with the active profiles'); this plugin's
+ * {@code <configuration>}; built-in defaults. A {@code serverId} supplies the user name and password
+ * from settings.xml instead of the password properties.
+ */
+public abstract class AbstractApimMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    /** Skips every goal of this plugin. */
+    @Parameter(property = "apim.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** The WSO2 API-M 3.0.0 home. */
+    @Parameter(property = "apim.oldHome")
+    protected File oldHome;
+
+    /** The WSO2 API-M 3.1.0 home; relative H2 URLs are resolved against it. */
+    @Parameter(property = "apim.newHome")
+    protected File newHome;
+
+    /** Journal, plans and reports. */
+    @Parameter(property = "apim.workDir", defaultValue = "${project.build.directory}/apim-upgrade")
+    protected File workDir;
+
+    /** The environment's name (dev, staging, prod...), used in reports and backup names. */
+    @Parameter(property = "apim.env")
+    protected String env;
+
+    /** all-in-one, gateway, traffic-manager, publisher, devportal or key-manager. */
+    @Parameter(property = "apim.nodeRole", defaultValue = "all-in-one")
+    protected String nodeRole;
+
+    /** Print what would be done, change nothing. */
+    @Parameter(property = "apim.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /** A .properties or .toml file with apim.* settings for one environment. */
+    @Parameter(property = "apim.configFile")
+    protected File configFile;
+
+    /** Any apim.* setting, lowest precedence above the defaults (e.g. {@code <apim.db.apim.url>}). */
+    @Parameter
+    protected Map<String, String> properties = new HashMap<>();
+
+    private final SettingsDecrypter decrypter;
+    private final SecretRedactor redactor = new SecretRedactor();
+
+    protected AbstractApimMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    /** The goal's name, for {@code apim.<goal>.skip}. */
+    protected abstract String goalName();
+
+    protected abstract void run(StepContext context) throws ApimException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        LayeredProperties layers = layers();
+        if (skip || layers.flag("apim.skip", false) || layers.flag("apim." + goalName() + ".skip", false)) {
+            getLog().info("Skipping apim:" + goalName() + " (apim.skip or apim." + goalName() + ".skip is true).");
+            return;
+        }
+        UpgradeLog log = redactor.wrap(new MavenUpgradeLog(getLog()));
+        try {
+            Path baseDir = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(".");
+            UpgradeSettings resolved = new SettingsResolver(baseDir, new SettingsXmlCredentials(settings, decrypter), redactor)
+                    .resolve(layers);
+            try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
+                run(new StepContext(resolved, databases, log));
+            }
+        } catch (ApimUserException e) {
+            throw new MojoFailureException(redactor.redact(e.getMessage()));
+        } catch (ApimException e) {
+            throw new MojoExecutionException(redactor.redact(e.getMessage()), new RedactedCause(e, redactor));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("Unexpected failure in apim:" + goalName() + ": " + redactor.redact(String.valueOf(e)),
+                    new RedactedCause(e, redactor));
+        }
+    }
+
+    private LayeredProperties layers() {
+        List<PropertyLayer> layers = new ArrayList<>();
+        layers.add(new PropertyLayer("the command line (-D)", strings(session == null ? null : session.getUserProperties())));
+        layers.add(new PropertyLayer("the pom's properties", strings(project == null ? null : project.getProperties())));
+        layers.add(new PropertyLayer("the plugin configuration", configured()));
+        LayeredProperties props = new LayeredProperties(layers);
+        String file = props.get("apim.configFile").orElse(configFile == null ? null : configFile.getPath());
+        if (file != null) {
+            Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(".");
+            Path path = base.resolve(file);
+            props = props.withLayerAt(1, ConfigFile.load(path, this::environment));
+        }
+        return props;
+    }
+
+    private String environment(String name) {
+        Properties system = session == null ? null : session.getSystemProperties();
+        String v = system == null ? null : system.getProperty("env." + name);
+        return v != null ? v : System.getenv(name);
+    }
+
+    private Map<String, String> configured() {
+        Map<String, String> m = new HashMap<>(properties == null ? Map.of() : properties);
+        putIfSet(m, "apim.oldHome", oldHome == null ? null : oldHome.getPath());
+        putIfSet(m, "apim.newHome", newHome == null ? null : newHome.getPath());
+        putIfSet(m, "apim.workDir", workDir == null ? null : workDir.getPath());
+        putIfSet(m, "apim.env", env);
+        putIfSet(m, "apim.nodeRole", nodeRole);
+        putIfSet(m, "apim.dryRun", dryRun ? "true" : null);
+        return m;
+    }
+
+    private static void putIfSet(Map<String, String> m, String key, String value) {
+        if (value != null && !m.containsKey(key)) {
+            m.put(key, value);
+        }
+    }
+
+    private static Map<String, String> strings(Properties p) {
+        Map<String, String> m = new HashMap<>();
+        if (p != null) {
+            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        }
+        return m;
+    }
+
+    /** Keeps the stack trace for -e while making sure no message in the chain shows a password. */
+    private static final class RedactedCause extends Exception {
+        RedactedCause(Throwable original, SecretRedactor redactor) {
+            super(original.getClass().getName() + ": " + redactor.redact(original.getMessage()),
+                    original.getCause() == null || original.getCause() == original ? null
+                            : new RedactedCause(original.getCause(), redactor), false, true);
+            setStackTrace(original.getStackTrace());
+        }
+    }
+}
