@@ -20,7 +20,9 @@ public final class PlanPrinter {
                 log.info("       " + step.step().summary() + " [" + step.step().provenance() + "]");
                 for (String sql : step.statements()) {
                     for (String line : sql.split("\n")) {
-                        log.info("         " + line);
+                        if (!line.strip().startsWith("--")) {
+                            log.info("         " + line);
+                        }
                     }
                 }
             }

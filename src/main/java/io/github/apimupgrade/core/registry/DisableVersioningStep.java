@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.sql.SqlStep;
@@ -65,6 +66,20 @@ public final class DisableVersioningStep extends SqlStep {
     @Override
     protected Probe probe(Catalog catalog) throws SQLException {
         return Probe.applicable("versioning was on (" + String.join(", ", RegistryVersioning.FLAGS) + " checked)");
+    }
+
+    /** Every remaining tag, comment, property and rating link points at a resource path. */
+    @Override
+    public Verification verify(StepContext context) {
+        return context.withCatalog(database(), catalog -> {
+            long dangling = 0;
+            for (String link : List.of("REG_RESOURCE_TAG", "REG_RESOURCE_COMMENT", "REG_RESOURCE_PROPERTY", "REG_RESOURCE_RATING")) {
+                dangling += catalog.count("SELECT COUNT(*) FROM " + link + " WHERE REG_PATH_ID IS NULL");
+            }
+            return dangling == 0
+                    ? Verification.ok("every registry tag, comment, property and rating has a path id")
+                    : Verification.failed(dangling + " registry links still have no path id");
+        });
     }
 
     @Override

@@ -43,8 +43,8 @@ public final class SqlStepRunner {
         List<StepPlan> out = new ArrayList<>();
         for (SqlStep step : steps) {
             Probe probe = step.probe(context);
-            if (recorded.contains(step.migrationVersion()) && !probe.is(Probe.Status.APPLICABLE)) {
-                probe = Probe.done(probe.reason() + "; recorded in " + historyTable);
+            if (recorded.contains(step.migrationVersion())) {
+                probe = Probe.done("recorded as applied in " + historyTable);
             }
             List<String> statements = probe.is(Probe.Status.APPLICABLE) ? step.statements(context) : List.of();
             out.add(new StepPlan(step, probe, statements));

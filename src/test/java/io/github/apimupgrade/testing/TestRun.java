@@ -1,0 +1,64 @@
+package io.github.apimupgrade.testing;
+
+import io.github.apimupgrade.core.SecretRedactor;
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.settings.CredentialSource;
+import io.github.apimupgrade.core.settings.LayeredProperties;
+import io.github.apimupgrade.core.settings.PropertyLayer;
+import io.github.apimupgrade.core.settings.SettingsResolver;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs core goals the way the Mojo does, with properties given as a map and the log captured. */
+public final class TestRun {
+    private final Map<String, String> props = new HashMap<>();
+    private final List<String> log = new ArrayList<>();
+    private final Path baseDir;
+
+    public TestRun(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    public TestRun set(String key, String value) {
+        props.put(key, value);
+        return this;
+    }
+
+    public TestRun database(String key, TestDatabase db) {
+        set("apim.db." + key + ".url", db.url());
+        set("apim.db." + key + ".username", db.user());
+        set("apim.db." + key + ".password", db.password());
+        return this;
+    }
+
+    public List<String> log() {
+        return log;
+    }
+
+    public String logText() {
+        return String.join("\n", log);
+    }
+
+    public void run(Consumer<StepContext> goal) {
+        SecretRedactor redactor = new SecretRedactor();
+        UpgradeSettings settings = new SettingsResolver(baseDir, CredentialSource.none(), redactor)
+                .resolve(new LayeredProperties(List.of(new PropertyLayer("test", props))));
+        UpgradeLog captured = redactor.wrap(new UpgradeLog() {
+            @Override public void info(String m) { log.add("INFO " + m); }
+            @Override public void warn(String m) { log.add("WARN " + m); }
+            @Override public void debug(String m) { log.add("DEBUG " + m); }
+            @Override public void error(String m) { log.add("ERROR " + m); }
+        });
+        try (Databases dbs = new Databases(settings, getClass().getClassLoader())) {
+            goal.accept(new StepContext(settings, dbs, captured));
+        }
+    }
+}
