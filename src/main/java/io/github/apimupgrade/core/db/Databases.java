@@ -66,6 +66,9 @@ public final class Databases implements AutoCloseable {
                     + "' = " + db.url() + "): add " + db.dialect().driverCoordinates()
                     + " as a <dependency> of apim-maven-plugin in the pom (driver class " + driver + ").");
         }
+        if (db.dialect() == Dialect.H2) {
+            H2FileFormat.requireVersion1(db);
+        }
         probe(db, jdbcDriver);
         HikariConfig config = new HikariConfig();
         config.setPoolName("apim-" + db.key().key());

@@ -1,0 +1,132 @@
+package io.github.apimupgrade.core;
+
+import io.github.apimupgrade.core.amdb.AmDbSteps;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.sql.SqlResources;
+import io.github.apimupgrade.core.sql.SqlStep;
+import io.github.apimupgrade.core.sql.StatementSplitter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every dialect's scripts, split by Flyway's own parser for that dialect, give the expected
+ * statements: this is how MSSQL, Oracle and DB2 scripts are checked without a live server.
+ */
+class DialectScriptsTest {
+    private static final Map<String, String> NAMES = Map.of("constraintName", "UQ__AM_SYSTE__0123ABCD",
+            "foreignKeyName", "FK__AM_SECURI__API_I__0ABC", "primaryKeyName", "PK_ALIAS");
+
+    /** Statement count per step, per dialect; 0 = no script (step not applicable on that dialect). */
+    private static final Map<Dialect, int[]> COUNTS = new LinkedHashMap<>();
+
+    static {
+        // am-api-categories, tenant-domain, backfill, drop-name-unique, am-user, audit-mapping, audit-fk-rules, widen, scope-cleanup
+        COUNTS.put(Dialect.H2, new int[] {1, 1, 1, 1, 1, 1, 2, 2, 1});
+        COUNTS.put(Dialect.MYSQL, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1});
+        COUNTS.put(Dialect.POSTGRESQL, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1});
+        COUNTS.put(Dialect.MSSQL, new int[] {1, 1, 1, 1, 1, 1, 2, 4, 1});
+        COUNTS.put(Dialect.ORACLE, new int[] {1, 1, 1, 1, 1, 1, 0, 1, 1});
+        COUNTS.put(Dialect.DB2, new int[] {1, 1, 1, 0, 1, 1, 2, 1, 1});
+    }
+
+    private static List<String> split(SqlStep step, Dialect dialect) {
+        return step.script(dialect).map(s -> StatementSplitter.split(dialect, SqlResources.fill(s, NAMES))).orElse(List.of());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void everyStepSplitsIntoTheExpectedStatements(Dialect dialect) {
+        List<SqlStep> steps = AmDbSteps.all();
+        int[] expected = COUNTS.get(dialect);
+        assertEquals(expected.length, steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> statements = split(steps.get(i), dialect);
+            assertEquals(expected[i], statements.size(), dialect + " " + steps.get(i).id() + ": " + statements);
+            for (String s : statements) {
+                String code = s.replaceAll("(?m)^\\s*--.*$", "").strip();
+                assertFalse(code.isEmpty(), "empty statement in " + steps.get(i).id());
+                assertFalse(code.endsWith(";") || code.endsWith("/") || code.toUpperCase().endsWith("GO"),
+                        "delimiter left in " + dialect + " " + steps.get(i).id() + ": " + code);
+                assertFalse(code.contains("${"), "unfilled placeholder: " + code);
+                assertFalse(code.toUpperCase().contains("DROP TABLE"), "no step drops a table: " + code);
+            }
+        }
+    }
+
+    private static String statement(Dialect dialect, String stepId, int index) {
+        SqlStep step = AmDbSteps.all().stream().filter(s -> s.id().equals(stepId)).findFirst().orElseThrow();
+        return split(step, dialect).get(index).replaceAll("(?m)^\\s*--.*\\n", "").replaceAll("\\s+", " ").strip();
+    }
+
+    @Test
+    void mssqlFillsExistingRowsAndRebuildsTheAliasKey() {
+        assertEquals("ALTER TABLE AM_SYSTEM_APPS ADD TENANT_DOMAIN VARCHAR(255) DEFAULT 'carbon.super' WITH VALUES",
+                statement(Dialect.MSSQL, "system-apps-tenant-domain", 0));
+        assertEquals("ALTER TABLE AM_SYSTEM_APPS DROP CONSTRAINT [UQ__AM_SYSTE__0123ABCD]",
+                statement(Dialect.MSSQL, "system-apps-drop-name-unique", 0));
+        assertEquals(List.of("ALTER TABLE AM_CERTIFICATE_METADATA DROP CONSTRAINT [PK_ALIAS]",
+                        "ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS VARCHAR(255) NOT NULL",
+                        "ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN END_POINT VARCHAR(255) NOT NULL",
+                        "ALTER TABLE AM_CERTIFICATE_METADATA ADD CONSTRAINT PK_ALIAS PRIMARY KEY (ALIAS)"),
+                List.of(statement(Dialect.MSSQL, "certificate-metadata-widen", 0), statement(Dialect.MSSQL, "certificate-metadata-widen", 1),
+                        statement(Dialect.MSSQL, "certificate-metadata-widen", 2), statement(Dialect.MSSQL, "certificate-metadata-widen", 3)));
+        assertTrue(statement(Dialect.MSSQL, "security-audit-uuid-mapping", 0)
+                .contains("REFERENCES AM_API(API_ID) ON UPDATE CASCADE ON DELETE NO ACTION"));
+    }
+
+    @Test
+    void oracleStatementsAreSplitWithoutSqlPlusSlashes() {
+        assertEquals("ALTER TABLE AM_CERTIFICATE_METADATA MODIFY (ALIAS VARCHAR2(255), END_POINT VARCHAR2(255))",
+                statement(Dialect.ORACLE, "certificate-metadata-widen", 0));
+        assertEquals("DELETE FROM IDN_OAUTH2_SCOPE_BINDING WHERE SCOPE_BINDING IS NULL",
+                statement(Dialect.ORACLE, "scope-binding-cleanup", 0));
+        assertEquals("ALTER TABLE AM_SYSTEM_APPS DROP CONSTRAINT \"UQ__AM_SYSTE__0123ABCD\"",
+                statement(Dialect.ORACLE, "system-apps-drop-name-unique", 0));
+        assertFalse(statement(Dialect.ORACLE, "am-api-categories", 0).contains("IF NOT EXISTS"));
+    }
+
+    @Test
+    void db2KeepsNameUniqueAndUsesValidSyntax() {
+        assertEquals("ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS SET DATA TYPE VARCHAR(255) "
+                + "ALTER COLUMN END_POINT SET DATA TYPE VARCHAR(255)", statement(Dialect.DB2, "certificate-metadata-widen", 0));
+        assertEquals("ALTER TABLE AM_SECURITY_AUDIT_UUID_MAPPING ADD FOREIGN KEY (API_ID) REFERENCES AM_API(API_ID) ON DELETE RESTRICT",
+                statement(Dialect.DB2, "security-audit-fk-rules", 1));
+        assertTrue(statement(Dialect.DB2, "am-api-categories", 0).contains("TENANT_ID INTEGER NOT NULL DEFAULT -1"));
+    }
+
+    @Test
+    void postgresqlNeverDropsNewTables() {
+        for (SqlStep step : AmDbSteps.all()) {
+            String code = step.script(Dialect.POSTGRESQL).orElse("").replaceAll("(?m)^\\s*--.*$", "");
+            assertFalse(code.toUpperCase().contains("DROP TABLE"), step.id());
+        }
+        assertEquals("ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS TYPE VARCHAR(255), ALTER COLUMN END_POINT TYPE VARCHAR(255)",
+                statement(Dialect.POSTGRESQL, "certificate-metadata-widen", 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void registryCleanupSplitsIntoSixteenStatements(Dialect dialect) {
+        String script = SqlResources.load("registry", dialect, "disable-registry-versioning");
+        List<String> statements = StatementSplitter.split(dialect, script);
+        assertEquals(16, statements.size(), statements.toString());
+        long matchingTenant = statements.stream().filter(s -> s.contains("REG_TENANT_ID = ")).count();
+        assertEquals(12, matchingTenant, "every UPDATE and orphan DELETE matches on tenant id");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void everyDialectHasItsCatalogQueries(Dialect dialect) {
+        assertTrue(SqlResources.catalogQuery(dialect, "unique-constraints").contains("?"));
+        assertTrue(SqlResources.catalogQuery(dialect, "empty-scope-bindings").startsWith("SELECT COUNT(*)"));
+    }
+}
