@@ -6,9 +6,7 @@ import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.path.StepContext;
-import io.github.apimupgrade.core.settings.ConfigFile;
 import io.github.apimupgrade.core.settings.LayeredProperties;
-import io.github.apimupgrade.core.settings.PropertyLayer;
 import io.github.apimupgrade.core.settings.SettingsResolver;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 import org.apache.maven.execution.MavenSession;
@@ -23,9 +21,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import javax.inject.Inject;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -105,8 +101,7 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         }
         UpgradeLog log = redactor.wrap(new MavenUpgradeLog(getLog()));
         try {
-            Path baseDir = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(".");
-            UpgradeSettings resolved = new SettingsResolver(baseDir, new SettingsXmlCredentials(settings, decrypter), redactor)
+            UpgradeSettings resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor)
                     .resolve(layers);
             try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
                 run(new StepContext(resolved, databases, log));
@@ -122,18 +117,14 @@ public abstract class AbstractApimMojo extends AbstractMojo {
     }
 
     private LayeredProperties layers() {
-        List<PropertyLayer> layers = new ArrayList<>();
-        layers.add(new PropertyLayer("the command line (-D)", strings(session == null ? null : session.getUserProperties())));
-        layers.add(new PropertyLayer("the pom's properties", strings(project == null ? null : project.getProperties())));
-        layers.add(new PropertyLayer("the plugin configuration", configured()));
-        LayeredProperties props = new LayeredProperties(layers);
-        String file = props.get("apim.configFile").orElse(configFile == null ? null : configFile.getPath());
-        if (file != null) {
-            Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(".");
-            Path path = base.resolve(file);
-            props = props.withLayerAt(1, ConfigFile.load(path, this::environment));
-        }
-        return props;
+        Map<String, String> configured = configured();
+        putIfSet(configured, "apim.configFile", configFile == null ? null : configFile.getPath());
+        return MavenPropertyLayers.of(session == null ? null : session.getUserProperties(),
+                project == null ? null : project.getProperties(), configured, baseDir(), this::environment);
+    }
+
+    private Path baseDir() {
+        return project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(".");
     }
 
     private String environment(String name) {
@@ -157,14 +148,6 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         if (value != null && !m.containsKey(key)) {
             m.put(key, value);
         }
-    }
-
-    private static Map<String, String> strings(Properties p) {
-        Map<String, String> m = new HashMap<>();
-        if (p != null) {
-            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        }
-        return m;
     }
 
     /** Keeps the stack trace for -e while making sure no message in the chain shows a password. */
