@@ -42,16 +42,15 @@ public final class MigrateDbGoal {
                     .map(s -> s.step().id() + ": " + s.probe().reason()).reduce((a, b) -> a + "; " + b).orElse("");
             throw new io.github.apimupgrade.core.settings.ConfigurationException("migrate-db cannot run: " + reasons);
         }
-        long pending = plans.stream().flatMap(p -> p.steps().stream()).filter(s -> s.probe().is(Probe.Status.APPLICABLE)).count();
         int executed = 0;
         for (DatabasePlan plan : plans) {
             context.log().info("Migrating " + plan.database().describe() + " ...");
             executed += runner(plan.database().key(), plan.historyTable()).migrate();
         }
-        if (pending == 0) {
+        if (executed == 0) {
             context.log().info("migrate-db: nothing to do, every step is already done.");
         } else {
-            context.log().info("migrate-db: done (" + pending + " step(s) applied).");
+            context.log().info("migrate-db: done (" + executed + " step(s) applied).");
         }
         return new Outcome(executed, false);
     }

@@ -9,12 +9,12 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.output.MigrateResult;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -52,23 +52,24 @@ public final class SqlStepRunner {
         return out;
     }
 
-    /** Applies what is not done yet. Returns how many steps ran (0 when everything was already done). */
+    /** Applies what is not done yet. Returns how many steps changed something (0 when all was done). */
     public int migrate() {
         Dialect dialect = context.databases().settings(database).dialect();
+        AtomicInteger applied = new AtomicInteger();
         List<StepMigration> migrations = new ArrayList<>();
         for (SqlStep step : steps) {
             Probe probe = step.probe(context);
             if (probe.is(Probe.Status.NOT_APPLICABLE)) {
                 context.log().info("  " + step.id() + ": not applicable (" + probe.reason() + ")");
             } else {
-                migrations.add(new StepMigration(step, context, dialect));
+                migrations.add(new StepMigration(step, context, dialect, applied));
             }
         }
         Flyway flyway = flyway(migrations);
         try {
             repairInterruptedRun(flyway);
-            MigrateResult result = flyway.migrate();
-            return result.migrationsExecuted;
+            flyway.migrate();
+            return applied.get();
         } catch (FlywayException e) {
             throw unwrap(e);
         }

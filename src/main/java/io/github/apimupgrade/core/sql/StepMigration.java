@@ -11,6 +11,7 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 
 /**
@@ -22,11 +23,13 @@ final class StepMigration implements JavaMigration {
     private final SqlStep step;
     private final StepContext context;
     private final Dialect dialect;
+    private final AtomicInteger applied;
 
-    StepMigration(SqlStep step, StepContext context, Dialect dialect) {
+    StepMigration(SqlStep step, StepContext context, Dialect dialect, AtomicInteger applied) {
         this.step = step;
         this.context = context;
         this.dialect = dialect;
+        this.applied = applied;
     }
 
     @Override
@@ -66,6 +69,7 @@ final class StepMigration implements JavaMigration {
                 if (!v.ok()) {
                     throw new ApimException(step.id() + " ran but its result is not as expected: " + v.detail());
                 }
+                applied.incrementAndGet();
             }
         }
     }
