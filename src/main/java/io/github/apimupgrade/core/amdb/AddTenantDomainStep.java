@@ -1,7 +1,6 @@
 package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.sql.SqlStep;
 
@@ -18,10 +17,5 @@ final class AddTenantDomainStep extends SqlStep {
         return catalog.column(AmTables.SYSTEM_APPS, "TENANT_DOMAIN").isPresent()
                 ? Probe.done("AM_SYSTEM_APPS.TENANT_DOMAIN exists")
                 : Probe.applicable("AM_SYSTEM_APPS has no TENANT_DOMAIN column");
-    }
-
-    @Override
-    protected String withoutScript(Dialect dialect) {
-        return "no script for " + dialect.displayName();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.sql.SqlStep;
 
@@ -26,10 +25,5 @@ final class BackfillTenantDomainStep extends SqlStep {
         return nulls == 0
                 ? Probe.done("every AM_SYSTEM_APPS row has a TENANT_DOMAIN")
                 : Probe.applicable(nulls + " AM_SYSTEM_APPS rows have no TENANT_DOMAIN");
-    }
-
-    @Override
-    protected String withoutScript(Dialect dialect) {
-        return "no script for " + dialect.displayName();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.sql.SqlStep;
 
@@ -25,10 +24,5 @@ final class CreateTableStep extends SqlStep {
         return catalog.tableExists(table)
                 ? Probe.done(table + " exists")
                 : Probe.applicable(table + " does not exist yet");
-    }
-
-    @Override
-    protected String withoutScript(Dialect dialect) {
-        return "no script for " + dialect.displayName();
     }
 }

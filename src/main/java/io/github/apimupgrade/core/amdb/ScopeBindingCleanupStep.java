@@ -1,7 +1,6 @@
 package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.SqlStep;
@@ -26,10 +25,5 @@ final class ScopeBindingCleanupStep extends SqlStep {
         return empty == 0
                 ? Probe.done("no scope binding is empty")
                 : Probe.applicable(empty + " scope bindings are NULL or empty");
-    }
-
-    @Override
-    protected String withoutScript(Dialect dialect) {
-        return "no script for " + dialect.displayName();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.sql.SqlStep;
 
@@ -33,10 +32,5 @@ final class WidenCertificateMetadataStep extends SqlStep {
     protected Map<String, String> placeholders(Catalog catalog) throws SQLException {
         return Map.of("primaryKeyName", catalog.primaryKey(AmTables.CERTIFICATE_METADATA)
                 .map(Catalog.Key::name).orElse("PK_ALIAS"));
-    }
-
-    @Override
-    protected String withoutScript(Dialect dialect) {
-        return "no script for " + dialect.displayName();
     }
 }

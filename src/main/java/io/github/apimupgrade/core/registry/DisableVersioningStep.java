@@ -1,7 +1,6 @@
 package io.github.apimupgrade.core.registry;
 
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
@@ -80,10 +79,5 @@ public final class DisableVersioningStep extends SqlStep {
                     ? Verification.ok("every registry tag, comment, property and rating has a path id")
                     : Verification.failed(dangling + " registry links still have no path id");
         });
-    }
-
-    @Override
-    protected String withoutScript(Dialect dialect) {
-        return "no script for " + dialect.displayName();
     }
 }
