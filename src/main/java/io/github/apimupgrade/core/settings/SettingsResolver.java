@@ -62,6 +62,10 @@ public final class SettingsResolver {
         }
         if (dialect == Dialect.H2) {
             url = JdbcUrls.resolveH2(url, newHome.orElse(baseDir));
+            if (props.flag("apim.dryRun", false)) {
+                // H2 rewrites a file it opened for writing when it closes it; a dry run must not.
+                url = url + ";ACCESS_MODE_DATA=r";
+            }
         }
         Credentials creds = credentials(key, props, dialect);
         redactor.register(creds.password());

@@ -111,6 +111,7 @@ public final class SqlStepRunner {
                 .locations(new String[0])
                 .javaMigrations(migrations.toArray(new StepMigration[0]))
                 .ignoreMigrationPatterns("*:missing", "*:future")
+                .loggers("slf4j")
                 .cleanDisabled(true)
                 .mixed(true)
                 .load();
