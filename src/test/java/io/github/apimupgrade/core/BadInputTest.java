@@ -86,10 +86,6 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("apim.db.apim.url"), e.getMessage());
     }
 
-    static List<Object[]> states() {
-        return List.of();
-    }
-
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MARIADB_DRIVER"})
     void databasesThatAreNot300AreRefusedWithWhatWasFound(Kind kind) throws Exception {

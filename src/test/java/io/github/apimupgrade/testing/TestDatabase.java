@@ -82,7 +82,7 @@ public final class TestDatabase implements AutoCloseable {
     public String password() { return password; }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(kind == Kind.H2 ? url : url, user, password);
+        return DriverManager.getConnection(url, user, password);
     }
 
     /** Runs a fixture script from the test class path, split with the dialect's parser. */

@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.registry.DisableVersioningStep;
 import io.github.apimupgrade.core.registry.RegistryInspector;
+import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.sql.SqlStepRunner;
@@ -40,7 +41,7 @@ public final class MigrateDbGoal {
         if (blocked) {
             String reasons = plans.stream().flatMap(p -> p.steps().stream()).filter(s -> s.probe().is(Probe.Status.BLOCKED))
                     .map(s -> s.step().id() + ": " + s.probe().reason()).reduce((a, b) -> a + "; " + b).orElse("");
-            throw new io.github.apimupgrade.core.settings.ConfigurationException("migrate-db cannot run: " + reasons);
+            throw new ConfigurationException("migrate-db cannot run: " + reasons);
         }
         int executed = 0;
         for (DatabasePlan plan : plans) {

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.path;
 
+import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Databases;
@@ -60,7 +61,7 @@ public final class StepContext {
         try {
             return work.run(c);
         } catch (SQLException e) {
-            throw new io.github.apimupgrade.core.ApimException("Database error on "
+            throw new ApimException("Database error on "
                     + databases.settings(key).describe() + ": " + e.getMessage(), e);
         }
     }
