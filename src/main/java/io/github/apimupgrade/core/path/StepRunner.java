@@ -1,0 +1,100 @@
+package io.github.apimupgrade.core.path;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.report.Journal;
+import io.github.apimupgrade.core.settings.NodeRole;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the steps of a goal that are not SQL migrations (files, TOML, YAML, external processes):
+ * skips those not for this node role, probes each, prints the plan, stops there on a dry run, then
+ * applies, verifies and journals every step that has work to do. Re-runs find the work done.
+ */
+public final class StepRunner {
+    private final StepContext context;
+    private final Journal journal;
+
+    public StepRunner(StepContext context) {
+        this.context = context;
+        this.journal = new Journal(context.settings().workDir(), context.settings().env());
+    }
+
+    /** One step's probe and planned actions. */
+    public record StepPlan(Step step, Probe probe, List<PlannedAction> actions) {
+    }
+
+    public List<StepPlan> plan(List<? extends Step> steps) {
+        NodeRole role = context.settings().nodeRole();
+        List<StepPlan> out = new ArrayList<>();
+        for (Step step : steps) {
+            if (!step.roles().contains(role)) {
+                out.add(new StepPlan(step, Probe.notApplicable("not done on a " + role.id() + " node"), List.of()));
+                continue;
+            }
+            Probe probe = step.probe(context);
+            out.add(new StepPlan(step, probe, probe.is(Probe.Status.APPLICABLE) ? step.plan(context) : List.of()));
+        }
+        return out;
+    }
+
+    /** Returns how many steps changed something. */
+    public int run(Goal goal, List<? extends Step> steps) {
+        List<StepPlan> plans = plan(steps);
+        print(goal, plans);
+        if (context.settings().dryRun()) {
+            context.log().info("Dry run (apim.dryRun=true): nothing was changed.");
+            return 0;
+        }
+        List<String> blocked = plans.stream().filter(p -> p.probe().is(Probe.Status.BLOCKED))
+                .map(p -> p.step().id() + ": " + p.probe().reason()).toList();
+        if (!blocked.isEmpty()) {
+            throw new ApimUserException(goal.id() + " cannot run: " + String.join("; ", blocked));
+        }
+        int applied = 0;
+        for (StepPlan plan : plans) {
+            if (!plan.probe().is(Probe.Status.APPLICABLE)) {
+                journal.record(goal.id(), plan.step().id(), plan.probe().status().name(), plan.probe().reason(), 0);
+                continue;
+            }
+            long start = System.currentTimeMillis();
+            context.log().info("  " + plan.step().id() + ": " + plan.step().summary());
+            plan.step().apply(context);
+            Verification v = plan.step().verify(context);
+            long took = System.currentTimeMillis() - start;
+            journal.record(goal.id(), plan.step().id(), v.ok() ? "APPLIED" : "FAILED", v.detail(), took);
+            if (!v.ok()) {
+                throw new ApimException(plan.step().id() + " ran but its result is not as expected: " + v.detail());
+            }
+            applied++;
+        }
+        context.log().info(goal.id() + (applied == 0 ? ": nothing to do, every step is already done." : ": done (" + applied + " step(s) applied)."));
+        return applied;
+    }
+
+    private void print(Goal goal, List<StepPlan> plans) {
+        context.log().info("Plan of " + goal.id() + " (" + context.settings().nodeRole().id() + " node, environment "
+                + context.settings().env() + "):");
+        int n = 1;
+        for (StepPlan p : plans) {
+            context.log().info(String.format("  %d. %-36s %-15s %s", n++, p.step().id(), label(p.probe()), p.probe().reason()));
+            context.log().info("       " + p.step().summary() + " [" + p.step().provenance() + "]");
+            for (PlannedAction a : p.actions()) {
+                for (String line : a.text().split("\n")) {
+                    context.log().info("         " + line);
+                }
+            }
+        }
+    }
+
+    static String label(Probe probe) {
+        return switch (probe.status()) {
+            case APPLICABLE -> "TO DO";
+            case ALREADY_DONE -> "DONE";
+            case NOT_APPLICABLE -> "NOT APPLICABLE";
+            case BLOCKED -> "BLOCKED";
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.apimupgrade.config;
+
+import io.github.apimupgrade.core.config.DeploymentToml;
+import io.github.apimupgrade.core.config.TomlValue;
+import io.github.apimupgrade.core.settings.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeploymentTomlTest {
+    private static final String ORIGINAL = """
+            # WSO2 API-M 3.1.0
+            [server]
+            hostname = "localhost"   # the public host
+            offset = 0
+
+            [database.apim_db]
+            type = "h2"
+            url = "jdbc:h2:./repository/database/WSO2AM_DB;AUTO_SERVER=TRUE"
+            username = "wso2carbon"
+
+            [[apim.gateway.environment]]
+            name = "Production and Sandbox"
+            """;
+
+    private static DeploymentToml toml() {
+        return DeploymentToml.of(Path.of("deployment.toml"), ORIGINAL);
+    }
+
+    @Test
+    void changesOnlyTheValueAndKeepsCommentAndEveryOtherLine() {
+        DeploymentToml after = toml().set("server", "hostname", TomlValue.string("apim.example.com"));
+        assertEquals(List.of("-hostname = \"localhost\"   # the public host", "+hostname = \"apim.example.com\"   # the public host"),
+                toml().diff(after));
+        assertEquals("apim.example.com", after.get("server", "hostname").orElseThrow());
+    }
+
+    @Test
+    void addsKeysAtTheEndOfTheirSectionAndNewSectionsAtTheEnd() {
+        DeploymentToml after = toml().set("database.apim_db", "password", TomlValue.string("$secret{apim_db}"))
+                .set("indexing", "re_indexing", TomlValue.integer(1));
+        assertEquals(List.of("+password = \"$secret{apim_db}\"", "+[indexing]", "+re_indexing = 1"),
+                toml().diff(after).stream().filter(l -> !l.equals("+")).toList());
+        assertEquals(1L, after.get("indexing", "re_indexing").orElseThrow());
+        String text = after.text();
+        assertTrue(text.indexOf("password = ") < text.indexOf("[[apim.gateway.environment]]"), text);
+    }
+
+    @Test
+    void settingTheSameValueIsANoOpAndRemoveDeletesOneLine() {
+        DeploymentToml t = toml();
+        assertSame(t, t.set("server", "offset", TomlValue.integer(0)));
+        assertEquals(List.of("-username = \"wso2carbon\""), t.diff(t.remove("database.apim_db", "username")));
+    }
+
+    @Test
+    void brokenTomlIsRefusedWithItsPosition() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> DeploymentToml.of(Path.of("deployment.toml"), "[server\nhostname = "));
+        assertTrue(e.getMessage().contains("is not valid TOML") && e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void keysInAFormItCannotEditAreRefused() {
+        DeploymentToml dotted = DeploymentToml.of(Path.of("deployment.toml"), "[database]\napim_db.url = \"x\"\n");
+        assertThrows(ConfigurationException.class, () -> dotted.set("database.apim_db", "url", TomlValue.string("y")));
+    }
+}
