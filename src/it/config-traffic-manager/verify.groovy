@@ -1,0 +1,24 @@
+// The traffic-manager node's new home equals the expected tree file by file (SHA-256), the old home is
+// unchanged, and the password of the settings.xml server appears in no log, report or file.
+import io.github.apimupgrade.migrateconfig.ExampleHomes
+
+// The driver jar the plugin was given as a dependency, as the IT's local repository holds it.
+def jar = new File(localRepositoryPath.toString(), 'org/postgresql/postgresql').listFiles().collectMany { v ->
+    (v.listFiles() ?: []).findAll { it.name ==~ /postgresql-[0-9.]+\.jar/ } }.first().toPath()
+def problems = ExampleHomes.verifyIt(basedir.toPath(), 'traffic-manager', jar)
+assert problems.isEmpty(), problems.join('\n')
+
+String log = new File(basedir, 'build.log').getText('UTF-8')
+String report = new File(basedir, 'target/apim-upgrade/migrate-config-report.txt').getText('UTF-8')
+String state = new File(basedir, 'target/apim-upgrade/migrate-config-state.properties').getText('UTF-8')
+String toml = new File(basedir, 'wso2am-3.1.0/repository/conf/deployment.toml').getText('UTF-8')
+['Wrong-Plain-Pw-3kx9', 'old-toml-password'].each { pw ->
+    [log, report, state, toml].each { assert !it.contains(pw), 'a password leaked' }
+}
+assert toml.contains('password = "$secret{apim_db_password}"')
+assert log.contains('Plan of migrate-config (traffic-manager node, environment it)')
+assert log.contains('BUILD SUCCESS')
+assert log =~ /synapse-super-tenant\s+NOT APPLICABLE\s+not done on a traffic-manager node/
+assert log =~ /synapse-tenants\s+NOT APPLICABLE\s+not done on a traffic-manager node/
+assert log =~ /execution-plans\s+TO DO/
+return true

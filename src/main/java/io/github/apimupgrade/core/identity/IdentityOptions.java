@@ -1,0 +1,63 @@
+package io.github.apimupgrade.core.identity;
+
+import io.github.apimupgrade.core.settings.ConfigurationException;
+import io.github.apimupgrade.core.settings.LayeredProperties;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings of {@code migrate-identity}, read from the layered properties.
+ *
+ * @param resources        {@code apim.identity.resources}: a directory, a zip or Maven coordinates
+ * @param run              {@code apim.identity.run}: start the server ourselves and watch its log
+ * @param finish           {@code apim.identity.finish}: clean up after a migration run by hand
+ * @param userStoreUniqueId {@code apim.identity.userStoreUniqueId}: afterwards set {@code [user_store] type = "database_unique_id"}
+ * @param indexingFrequency {@code apim.identity.indexingFrequency}: the temporary {@code [indexing] frequency}
+ * @param indexingOverride {@code apim.identity.indexingOverride}: apply that override from the start (manual runs)
+ * @param apimClient       {@code apim.identity.apimClient}: the API-M migration client (jar and resources), off when empty
+ * @param scopesOnly       {@code apim.identity.scopesOnly}: only the scope-role mapping (identity migration done elsewhere)
+ * @param timeoutMinutes   {@code apim.identity.timeoutMinutes}: how long a server run may take
+ * @param roleMappings     role to scopes
+ */
+public record IdentityOptions(Optional<String> resources, boolean run, boolean finish, boolean userStoreUniqueId,
+                              int indexingFrequency, boolean indexingOverride, Optional<String> apimClient,
+                              boolean scopesOnly, long timeoutMinutes, Map<String, List<String>> roleMappings,
+                              Optional<Path> localRepository) {
+
+    public static IdentityOptions from(LayeredProperties p, Map<String, String> pluginRoleMappings, Optional<Path> localRepository) {
+        boolean run = p.flag("apim.identity.run", false);
+        boolean finish = p.flag("apim.identity.finish", false);
+        if (run && finish) {
+            throw new ConfigurationException("'apim.identity.run' and 'apim.identity.finish' are both true: use run to start the "
+                    + "server from the goal, or finish after you ran it yourself, not both.");
+        }
+        Optional<String> client = p.get("apim.identity.apimClient").filter(v -> !v.equalsIgnoreCase("false"));
+        return new IdentityOptions(p.get("apim.identity.resources"), run, finish,
+                p.flag("apim.identity.userStoreUniqueId", false),
+                positive(p, "apim.identity.indexingFrequency", 10),
+                p.flag("apim.identity.indexingOverride", false), client,
+                p.flag("apim.identity.scopesOnly", false),
+                positive(p, "apim.identity.timeoutMinutes", 480),
+                RoleMappings.from(p, pluginRoleMappings), localRepository);
+    }
+
+    private static int positive(LayeredProperties p, String key, int def) {
+        Optional<LayeredProperties.Found> f = p.find(key);
+        if (f.isEmpty()) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(f.get().value());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException("Property '" + key + "' must be a positive whole number, but " + f.get().layer()
+                + " sets it to '" + f.get().value() + "'.");
+    }
+}

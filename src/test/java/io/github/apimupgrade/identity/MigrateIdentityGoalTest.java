@@ -1,0 +1,240 @@
+package io.github.apimupgrade.identity;
+
+import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.identity.MigrateIdentityGoal;
+import io.github.apimupgrade.testing.TestDatabase;
+import io.github.apimupgrade.testing.TestRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrate-identity end to end on a test home whose wso2server.sh plays the server, with an H2 registry. */
+class MigrateIdentityGoalTest {
+    private static final String TOML = IdentityFixtures.read("identity/deployment.toml");
+    private static final String TOML_DATABASE = TOML.replace("type = \"database_unique_id\"", "type = \"database\"");
+
+    @TempDir
+    Path dir;
+    private TestDatabase registry;
+
+    @BeforeEach
+    void registry() throws Exception {
+        registry = TestDatabase.create(TestDatabase.Kind.H2, dir);
+        IdentityFixtures.registry(registry);
+    }
+
+    private Path home(String scenario) {
+        return IdentityFixtures.home(dir.resolve("wso2am-3.1.0"), scenario);
+    }
+
+    private TestRun run(Path home) {
+        TestRun r = new TestRun(dir).database("shared", registry)
+                .set("apim.newHome", home.toString())
+                .set("apim.workDir", dir.resolve("work").toString())
+                .set("apim.identity.resources", IdentityFixtures.resources(dir.resolve("downloads")).toString())
+                .set("apim.identity.timeoutMinutes", "2");
+        IdentityFixtures.mappingProperties().forEach(r::set);
+        return r;
+    }
+
+    private static void goal(TestRun r) {
+        r.run(ctx -> MigrateIdentityGoal.of(ctx, Map.of(), Optional.of(Path.of("/nonexistent-repo")), ctx.settings().workDir().getParent()).run());
+    }
+
+    private static Map<String, String> without(Map<String, String> snapshot, String... prefixes) {
+        Map<String, String> out = new TreeMap<>(snapshot);
+        out.keySet().removeIf(k -> java.util.Arrays.stream(prefixes).anyMatch(k::startsWith));
+        return out;
+    }
+
+    private String toml(Path home) throws Exception {
+        return Files.readString(home.resolve("repository/conf/deployment.toml"), StandardCharsets.UTF_8);
+    }
+
+    private Map<Integer, String> stored() throws Exception {
+        try (Connection c = registry.connect()) {
+            return IdentityFixtures.stored(c);
+        }
+    }
+
+    @Test
+    void successRunLeavesTheHomeCleanAndMapsScopesAndASecondRunIsANoOp() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        TestRun r = run(home).set("apim.identity.run", "true");
+        goal(r);
+        String log = r.logText();
+        assertTrue(log.contains("[identity migration] 1/5 ScopeDataMigrator"), log);
+        assertTrue(log.contains("identity migration finished; the server had started"), log);
+        assertTrue(log.contains("WSO2 Carbon started in 3 sec"), log);
+        // file by file: only deployment.toml changed, and only its [user_store] type
+        assertEquals(without(before, "repository/conf/deployment.toml"), without(IdentityFixtures.snapshot(home), "repository/conf/deployment.toml"));
+        assertEquals(TOML_DATABASE, toml(home));
+        assertEquals(ScopeRoleMappingTest.expectedSuper(), stored().get(201));
+
+        TestRun again = run(home).set("apim.identity.run", "true");
+        goal(again);
+        assertTrue(again.logText().contains("migrate-identity: nothing to do"), again.logText());
+        assertEquals(TOML_DATABASE, toml(home));
+    }
+
+    @Test
+    void userStoreUniqueIdPutsTheIdBackAfterTheRun() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        goal(run(home).set("apim.identity.run", "true").set("apim.identity.userStoreUniqueId", "true"));
+        assertEquals(before, IdentityFixtures.snapshot(home));
+        assertEquals(TOML, toml(home));
+    }
+
+    @Test
+    void failedMigratorFailsAndLeavesEverythingAsBefore() throws Exception {
+        Path home = home("failed-migrator");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        Map<Integer, String> registryBefore = stored();
+        TestRun r = run(home).set("apim.identity.run", "true");
+        ApimUserException e = assertThrows(ApimUserException.class, () -> goal(r));
+        assertTrue(e.getMessage().contains("identity migration failed: ") && e.getMessage().contains("ClaimDataMigrator"), e.getMessage());
+        assertEquals(before, IdentityFixtures.snapshot(home), "file by file as before the goal");
+        assertEquals(TOML, toml(home));
+        assertEquals(registryBefore, stored(), "no tenant-conf.json written after a failure");
+        assertFalse(Files.exists(dir.resolve("work/identity/state.properties")));
+    }
+
+    @Test
+    void poolExhaustionRetriesOnceWithTheIndexingOverrideAndRevertsIt() throws Exception {
+        Path home = home("pool-exhausted");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        TestRun r = run(home).set("apim.identity.run", "true");
+        goal(r);
+        String log = r.logText();
+        assertTrue(log.contains("PoolExhaustedException"), log);
+        assertTrue(log.contains("retrying once with the temporary [indexing] frequency = 10"), log);
+        assertTrue(log.contains("identity migration finished"), log);
+        assertEquals(without(before, "repository/conf/deployment.toml"), without(IdentityFixtures.snapshot(home), "repository/conf/deployment.toml"));
+        assertEquals(TOML_DATABASE, toml(home), "no [indexing] left behind");
+    }
+
+    @Test
+    void poolExhaustionTwiceFailsAndRevertsEverything() throws Exception {
+        Path home = home("pool-exhausted");
+        // a server that exhausts its pool whatever the frequency
+        Path script = home.resolve("bin/wso2server.sh");
+        Files.writeString(script, Files.readString(script).replace("&& ! grep -q '^frequency = ' \"$CONF\"", ""));
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        ApimUserException e = assertThrows(ApimUserException.class, () -> goal(run(home).set("apim.identity.run", "true")));
+        assertTrue(e.getMessage().contains("connection pool was exhausted"), e.getMessage());
+        assertEquals(before, IdentityFixtures.snapshot(home));
+    }
+
+    @Test
+    void manualRunPreparesPrintsTheCommandAndFinishCleansUp() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        TestRun prepare = run(home);
+        goal(prepare);
+        assertTrue(prepare.logText().contains("sh bin/wso2server.sh -Dmigrate -Dcomponent=identity"), prepare.logText());
+        assertTrue(Files.isRegularFile(home.resolve("repository/components/dropins/org.wso2.carbon.is.migration-9.9.1.jar")));
+        String yaml = Files.readString(home.resolve("migration-resources/migration-config.yaml"));
+        assertTrue(yaml.contains("continueOnError: \"false\"") && !yaml.contains("MigrationValidator\"\n     order: 2"), yaml);
+        assertEquals(TOML_DATABASE, toml(home));
+
+        // the operator runs the server; it writes its log
+        Files.createDirectories(home.resolve("repository/logs"));
+        Files.writeString(home.resolve("repository/logs/wso2carbon.log"),
+                "[2020-04-01 10:00:00,000] [] INFO {org.wso2.carbon.is.migration.VersionMigration} - Executing ScopeDataMigrator\n"
+                        + "[2020-04-01 10:00:09,000] [] INFO {org.wso2.carbon.core.internal.StartupFinalizerServiceComponent} - WSO2 Carbon started in 9 sec\n");
+        TestRun finish = run(home).set("apim.identity.finish", "true");
+        goal(finish);
+        assertTrue(finish.logText().contains("identity migration finished"), finish.logText());
+        assertEquals(without(before, "repository/conf/deployment.toml"),
+                without(IdentityFixtures.snapshot(home), "repository/conf/deployment.toml", "repository/logs"));
+        assertEquals(TOML_DATABASE, toml(home));
+    }
+
+    @Test
+    void finishAfterAFailedManualRunRevertsAndFails() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        goal(run(home).set("apim.identity.indexingOverride", "true"));
+        assertTrue(toml(home).contains("[indexing]\nfrequency = 10"), toml(home));
+        Files.createDirectories(home.resolve("repository/logs"));
+        Files.writeString(home.resolve("repository/logs/wso2carbon.log"),
+                "[2020-04-01 10:00:00,000] [] ERROR {org.wso2.carbon.is.migration.MigrationClientImpl} - Migration process was stopped.\n");
+        ApimUserException e = assertThrows(ApimUserException.class, () -> goal(run(home).set("apim.identity.finish", "true")));
+        assertTrue(e.getMessage().contains("failed according to"), e.getMessage());
+        assertEquals(before, without(IdentityFixtures.snapshot(home), "repository/logs"));
+        assertEquals(TOML, toml(home));
+    }
+
+    @Test
+    void dryRunChangesNothingAndShowsTheEdits() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        TestRun r = run(home).set("apim.identity.run", "true").set("apim.dryRun", "true");
+        goal(r);
+        assertTrue(r.logText().contains("+continueOnError: \"false\""), r.logText());
+        assertTrue(r.logText().contains("-     name: \"MigrationValidator\""), r.logText());
+        assertTrue(r.logText().contains("+type = \"database\""), r.logText());
+        assertTrue(r.logText().contains("Dry run"), r.logText());
+        assertEquals(before, IdentityFixtures.snapshot(home));
+        assertFalse(Files.exists(dir.resolve("work/identity/state.properties")));
+    }
+
+    @Test
+    void leftoverMigrationResourcesBlockBeforeAnyChange() throws Exception {
+        Path home = home("success");
+        Files.createDirectories(home.resolve("migration-resources"));
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        ApimUserException e = assertThrows(ApimUserException.class, () -> goal(run(home).set("apim.identity.run", "true")));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertEquals(before, IdentityFixtures.snapshot(home));
+    }
+
+    @Test
+    void unknownScopeInTheMappingFailsBeforeTheHomeIsTouched() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        TestRun r = run(home).set("apim.identity.run", "true").set("apim.roleMapping.api-team", "apim:nope");
+        assertThrows(ApimUserException.class, () -> goal(r));
+        assertEquals(before, IdentityFixtures.snapshot(home));
+    }
+
+    @Test
+    void resourcesFromAZipAndFromMavenCoordinates() throws Exception {
+        Path home = home("success");
+        Path zip = IdentityFixtures.resourcesZip(dir, dir.resolve("repo/org/wso2/is/wso2is-migration/9.9.1/wso2is-migration-9.9.1.zip"));
+        TestRun r = run(home).set("apim.identity.resources", zip.toString());
+        goal(r);
+        assertTrue(Files.isRegularFile(home.resolve("migration-resources/migration-config.yaml")));
+        goal(run(home).set("apim.identity.finish", "true"));
+        assertFalse(Files.exists(home.resolve("migration-resources")));
+
+        Path home2 = IdentityFixtures.home(dir.resolve("other-home"), "success");
+        TestRun coords = run(home2).set("apim.workDir", dir.resolve("work2").toString())
+                .set("apim.identity.resources", "org.wso2.is:wso2is-migration:9.9.1").set("apim.identity.run", "true");
+        coords.run(ctx -> MigrateIdentityGoal.of(ctx, Map.of(), Optional.of(dir.resolve("repo")), dir).run());
+        assertTrue(coords.logText().contains("identity migration finished"), coords.logText());
+
+        TestRun missing = run(home2).set("apim.workDir", dir.resolve("work3").toString())
+                .set("apim.identity.resources", "org.wso2.is:wso2is-migration:1.0.0");
+        ApimUserException e = assertThrows(ApimUserException.class,
+                () -> missing.run(ctx -> MigrateIdentityGoal.of(ctx, Map.of(), Optional.of(dir.resolve("repo")), dir).run()));
+        assertTrue(e.getMessage().contains("never downloads"), e.getMessage());
+        assertNotEquals(null, e.getMessage());
+    }
+}

@@ -1,0 +1,1 @@
+-- test fixture: stands for an IS 5.10.0 step1 identity script
