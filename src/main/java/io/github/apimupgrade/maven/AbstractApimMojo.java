@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.goal.ExclusiveRun;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.core.settings.SettingsResolver;
@@ -92,6 +93,11 @@ public abstract class AbstractApimMojo extends AbstractMojo {
 
     protected abstract void run(StepContext context) throws ApimException;
 
+    /** Goals that change the deployment run under the upgrade lock; read-only goals override this. */
+    protected boolean changesDeployment() {
+        return true;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         LayeredProperties layers = layers();
@@ -104,7 +110,12 @@ public abstract class AbstractApimMojo extends AbstractMojo {
             UpgradeSettings resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor)
                     .resolve(layers);
             try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
-                run(new StepContext(resolved, databases, log));
+                StepContext context = new StepContext(resolved, databases, log);
+                if (changesDeployment() && !resolved.dryRun()) {
+                    ExclusiveRun.run(context, () -> run(context));
+                } else {
+                    run(context);
+                }
             }
         } catch (ApimUserException e) {
             throw new MojoFailureException(redactor.redact(e.getMessage()));
