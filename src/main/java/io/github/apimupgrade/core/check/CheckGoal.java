@@ -48,8 +48,10 @@ public final class CheckGoal {
         write(context.settings().workDir().resolve(FILE), findings);
         long fails = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
         long warns = findings.stream().filter(f -> f.status() == Finding.Status.WARN).count();
-        new Journal(context.settings().workDir(), context.settings().env())
-                .record("check", "(goal)", fails > 0 ? "REFUSED" : "PASSED", fails + " FAIL, " + warns + " WARN", 0);
+        Journal journal = new Journal(context.settings().workDir(), context.settings().env());
+        for (Finding f : findings) {
+            journal.record("check", f.area(), f.status().name(), f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix()), 0);
+        }
         if (fails > 0) {
             throw new CheckRefusedException("Refused by check: " + fails + " FAIL finding(s); the first: "
                     + findings.stream().filter(f -> f.status() == Finding.Status.FAIL).findFirst().map(f -> f.message() + " -> " + f.fix())

@@ -70,8 +70,14 @@ public final class VerifyGoal {
         findings.forEach(f -> context.log().warn(f.status() + " " + f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix())));
         String summary = same + " tables as in fresh 3.1.0, " + explained + " explained differences, " + unexplained + " unexplained";
         write(results, findings, summary);
-        new Journal(context.settings().workDir(), context.settings().env())
-                .record("verify", "(goal)", unexplained == 0 ? "PASSED" : "FAILED", summary, 0);
+        Journal journal = new Journal(context.settings().workDir(), context.settings().env());
+        for (TableResult r : results) {
+            if (!r.status().equals("SAME")) {
+                journal.record("verify", r.table(), r.status(), r.detail(), 0);
+            }
+        }
+        findings.forEach(f -> journal.record("verify", f.area(), f.status().name(), f.message() + " -> " + f.fix(), 0));
+        journal.record("verify", "schema", unexplained == 0 ? "PASS" : "FAIL", summary, 0);
         if (unexplained > 0) {
             throw new ApimException("verify: " + summary + " (see " + context.settings().workDir().resolve(FILE) + ").");
         }
