@@ -5,6 +5,9 @@ import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.goal.ExclusiveRun;
+import io.github.apimupgrade.core.report.Journal;
+import io.github.apimupgrade.core.report.ReportWriter;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.core.settings.SettingsResolver;
@@ -92,6 +95,11 @@ public abstract class AbstractApimMojo extends AbstractMojo {
 
     protected abstract void run(StepContext context) throws ApimException;
 
+    /** Goals that change the deployment run under the upgrade lock; read-only goals override this. */
+    protected boolean changesDeployment() {
+        return true;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         LayeredProperties layers = layers();
@@ -100,19 +108,47 @@ public abstract class AbstractApimMojo extends AbstractMojo {
             return;
         }
         UpgradeLog log = redactor.wrap(new MavenUpgradeLog(getLog()));
+        UpgradeSettings resolved = null;
+        long start = System.currentTimeMillis();
         try {
-            UpgradeSettings resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor)
-                    .resolve(layers);
+            resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor).resolve(layers);
+            journal(resolved, "STARTED", "apim:" + goalName() + (resolved.dryRun() ? " (dry run)" : ""), 0);
             try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
-                run(new StepContext(resolved, databases, log));
+                StepContext context = new StepContext(resolved, databases, log);
+                if (changesDeployment() && !resolved.dryRun()) {
+                    ExclusiveRun.run(context, () -> run(context));
+                } else {
+                    run(context);
+                }
             }
+            journal(resolved, "SUCCEEDED", "", System.currentTimeMillis() - start);
         } catch (ApimUserException e) {
-            throw new MojoFailureException(redactor.redact(e.getMessage()));
+            String message = redactor.redact(e.getMessage());
+            journal(resolved, "REFUSED", message, System.currentTimeMillis() - start);
+            throw new MojoFailureException(message);
         } catch (ApimException e) {
-            throw new MojoExecutionException(redactor.redact(e.getMessage()), new RedactedCause(e, redactor));
+            String message = redactor.redact(e.getMessage());
+            journal(resolved, "FAILED", message, System.currentTimeMillis() - start);
+            throw new MojoExecutionException(message, new RedactedCause(e, redactor));
         } catch (RuntimeException e) {
-            throw new MojoExecutionException("Unexpected failure in apim:" + goalName() + ": " + redactor.redact(String.valueOf(e)),
-                    new RedactedCause(e, redactor));
+            String message = "Unexpected failure in apim:" + goalName() + ": " + redactor.redact(String.valueOf(e));
+            journal(resolved, "FAILED", message, System.currentTimeMillis() - start);
+            throw new MojoExecutionException(message, new RedactedCause(e, redactor));
+        }
+    }
+
+    /** Goal-level journal entry and a fresh report; never lets a reporting problem hide the goal's own outcome. */
+    private void journal(UpgradeSettings resolved, String status, String detail, long millis) {
+        if (resolved == null) {
+            return;
+        }
+        try {
+            new Journal(resolved.workDir(), resolved.env()).record(goalName(), "(goal)", status, detail, millis);
+            if (!status.equals("STARTED")) {
+                ReportWriter.write(resolved.workDir(), resolved.env());
+            }
+        } catch (ApimException e) {
+            getLog().warn("Could not update the run journal or report: " + redactor.redact(e.getMessage()));
         }
     }
 

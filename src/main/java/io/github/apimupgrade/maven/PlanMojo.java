@@ -22,6 +22,11 @@ public class PlanMojo extends AbstractApimMojo {
     }
 
     @Override
+    protected boolean changesDeployment() {
+        return false;
+    }
+
+    @Override
     protected void run(StepContext context) {
         PlanPrinter.print(context.log(), "migrate-db", new MigrateDbGoal(context).plan());
         context.log().info("apim:plan changes nothing.");

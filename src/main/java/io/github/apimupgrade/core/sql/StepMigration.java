@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
+import io.github.apimupgrade.core.report.Journal;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -58,8 +59,13 @@ final class StepMigration implements JavaMigration {
     public void migrate(Context flyway) {
         StepContext bound = context.boundTo(step.database(), flyway.getConnection());
         Probe probe = step.probe(bound);
+        Journal journal = new Journal(context.settings().workDir(), context.settings().env());
+        long start = System.currentTimeMillis();
         switch (probe.status()) {
-            case ALREADY_DONE -> context.log().info("  " + step.id() + ": already done (" + probe.reason() + ")");
+            case ALREADY_DONE -> {
+                context.log().info("  " + step.id() + ": already done (" + probe.reason() + ")");
+                journal.record(step.goal().id(), step.id(), "ALREADY_DONE", probe.reason(), 0);
+            }
             case NOT_APPLICABLE -> context.log().info("  " + step.id() + ": not applicable (" + probe.reason() + ")");
             case BLOCKED -> throw new ApimUserException(step.id() + ": " + probe.reason());
             case APPLICABLE -> {
@@ -70,6 +76,8 @@ final class StepMigration implements JavaMigration {
                     throw new ApimException(step.id() + " ran but its result is not as expected: " + v.detail());
                 }
                 applied.incrementAndGet();
+                journal.record(step.goal().id(), step.id(), "APPLIED", probe.reason() + "; " + v.detail(),
+                        System.currentTimeMillis() - start);
             }
         }
     }

@@ -1,0 +1,92 @@
+package io.github.apimupgrade.lifecycle;
+
+import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.FaultInjector;
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.db.RunLock;
+import io.github.apimupgrade.core.goal.ExclusiveRun;
+import io.github.apimupgrade.core.Secret;
+import io.github.apimupgrade.core.settings.DatabaseSettings;
+import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.testing.Jvm;
+import io.github.apimupgrade.testing.LockHolderMain;
+import io.github.apimupgrade.testing.TestDatabase;
+import io.github.apimupgrade.testing.TestDatabase.Kind;
+import io.github.apimupgrade.testing.TestRun;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two runs against one database never interleave; a crashed run's lock goes with its session. */
+class RunLockTest {
+    @TempDir
+    Path tmp;
+
+    private static RunLock hold(TestDatabase db) throws Exception {
+        DatabaseSettings s = new DatabaseSettings(DbKey.APIM, db.url(), db.user(), Secret.of(db.password()), db.dialect());
+        return RunLock.acquire(db.connect(), s, 0, UpgradeLog.silent());
+    }
+
+    private TestRun run(TestDatabase db) {
+        return new TestRun(tmp).database("apim", db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER", "MARIADB_VIA_MARIADB_DRIVER"})
+    void secondRunIsRefusedWhileTheFirstHoldsTheLock(Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, tmp)) {
+            AtomicBoolean ran = new AtomicBoolean();
+            try (RunLock first = hold(db)) {
+                ApimUserException e = assertThrows(ApimUserException.class,
+                        () -> run(db).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true))));
+                assertTrue(e.getMessage().startsWith("Another apim-maven-plugin run is upgrading WSO2AM_DB"), e.getMessage());
+                assertFalse(ran.get());
+            }
+            run(db).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            assertTrue(ran.get(), "the lock is free once the first run ends");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MARIADB_DRIVER"})
+    void aWaitingRunGoesAheadWhenTheFirstFinishes(Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, tmp)) {
+            RunLock first = hold(db);
+            Thread releaser = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                first.close();
+            });
+            releaser.start();
+            AtomicBoolean ran = new AtomicBoolean();
+            run(db).set(ExclusiveRun.WAIT_PROPERTY, "20").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            releaser.join();
+            assertTrue(ran.get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MARIADB_DRIVER"})
+    void aCrashedRunLeavesNoLockBehind(Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, tmp)) {
+            Jvm.Result crashed = Jvm.run(LockHolderMain.class, List.of(), List.of(db.url(), db.user(), db.password()));
+            assertEquals(FaultInjector.HALT_EXIT_CODE, crashed.exitCode(), crashed.output());
+            assertTrue(crashed.output().contains("LOCKED"), crashed.output());
+            AtomicBoolean ran = new AtomicBoolean();
+            run(db).set(ExclusiveRun.WAIT_PROPERTY, "20").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            assertTrue(ran.get());
+        }
+    }
+}
