@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.files;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ public final class CopyPlanner {
             Path tmp = op.target().resolveSibling(op.target().getFileName() + ".apim-tmp");
             Files.copy(op.source(), tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             Files.move(tmp, op.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FaultInjector.afterFile();
         } catch (IOException e) {
             throw new ApimException("Cannot copy " + op.source() + " to " + op.target() + ": " + e.getMessage(), e);
         }
