@@ -1,0 +1,67 @@
+package io.github.apimupgrade.core.backup;
+
+import io.github.apimupgrade.core.settings.ConfigurationException;
+import io.github.apimupgrade.core.settings.LayeredProperties;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The settings of {@code backup} and {@code restore}, read from the layered properties:
+ * <ul>
+ * <li>{@code apim.backup.dir} (default {@code ${apim.workDir}/backups}, relative to the work dir): the root that holds the sets;</li>
+ * <li>{@code apim.backup.compress} (false): gzip every dump and file in the set (smaller, slower);</li>
+ * <li>{@code apim.backup.verify} (false): after the backup, re-read the set and check it; on its own
+ *     ({@code -Dapim.backup.verify=true} with {@code apim.restore.verifyOnly}) it is the verify mode;</li>
+ * <li>{@code apim.backup.threads} (2): tables dumped (and loaded) at the same time;</li>
+ * <li>{@code apim.backup.ignoreRunningServer} (false): skip the "server stopped" pre-flight;</li>
+ * <li>{@code apim.backup.serverPort} (9443): the carbon HTTPS port that must be closed;</li>
+ * <li>{@code apim.restore.set}: the set to restore (its name under the root, or a path); default the
+ *     newest complete set of {@code apim.env};</li>
+ * <li>{@code apim.restore.overwrite} (false): replace non-empty databases and directories;</li>
+ * <li>{@code apim.restore.verifyOnly} (false): check the set, restore nothing;</li>
+ * <li>{@code apim.restore.databases} / {@code apim.restore.files} (true): what to put back;</li>
+ * <li>{@code apim.progress.intervalSeconds} (10): how often progress lines are logged.</li>
+ * </ul>
+ */
+public record BackupOptions(Path root, boolean compress, boolean verify, int threads, boolean ignoreRunningServer,
+                            int serverPort, Optional<String> restoreSet, boolean overwrite, boolean verifyOnly,
+                            boolean restoreDatabases, boolean restoreFiles, int progressSeconds) {
+
+    public static BackupOptions from(UpgradeSettings settings) {
+        LayeredProperties p = settings.properties();
+        // A relative apim.backup.dir is resolved against apim.workDir (itself absolute by then).
+        Path root = p.get("apim.backup.dir").map(Path::of).map(d -> settings.workDir().resolve(d))
+                .orElse(settings.workDir().resolve("backups")).normalize();
+        return new BackupOptions(root,
+                p.flag("apim.backup.compress", false),
+                p.flag("apim.backup.verify", false),
+                positive(p, "apim.backup.threads", 2),
+                p.flag("apim.backup.ignoreRunningServer", false),
+                positive(p, "apim.backup.serverPort", 9443),
+                p.get("apim.restore.set"),
+                p.flag("apim.restore.overwrite", false),
+                p.flag("apim.restore.verifyOnly", false),
+                p.flag("apim.restore.databases", true),
+                p.flag("apim.restore.files", true),
+                positive(p, "apim.progress.intervalSeconds", 10));
+    }
+
+    private static int positive(LayeredProperties p, String key, int def) {
+        Optional<LayeredProperties.Found> f = p.find(key);
+        if (f.isEmpty()) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(f.get().value());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException("Property '" + key + "' must be a positive whole number, but " + f.get().layer()
+                + " sets it to '" + f.get().value() + "'.");
+    }
+}

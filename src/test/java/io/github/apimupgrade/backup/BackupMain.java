@@ -1,0 +1,65 @@
+package io.github.apimupgrade.backup;
+
+import io.github.apimupgrade.core.backup.BackupGoal;
+import io.github.apimupgrade.core.backup.RestoreGoal;
+import io.github.apimupgrade.testing.TestRun;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Runs backup (or restore, with first argument {@code restore}) in its own JVM, {@code key=value}
+ * arguments, so that a test can kill it half-way or bound its heap; prints the peak heap used.
+ */
+public final class BackupMain {
+    private BackupMain() {
+    }
+
+    public static void main(String[] args) {
+        boolean restore = args.length > 0 && args[0].equals("restore");
+        TestRun run = new TestRun(Path.of("."));
+        for (String a : restore ? Arrays.copyOfRange(args, 1, args.length) : args) {
+            int eq = a.indexOf('=');
+            run.set(a.substring(0, eq), a.substring(eq + 1));
+        }
+        // The live heap after each collection: what the backup keeps, not the garbage it has not collected yet.
+        AtomicLong liveAfterGc = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                    long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                    liveAfterGc.accumulateAndGet(used, Math::max);
+                }
+            }, null, null);
+        }
+        System.gc();
+        liveAfterGc.set(0);
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long t0 = System.nanoTime();
+        run.run(ctx -> {
+            if (restore) {
+                new RestoreGoal(ctx).run();
+            } else {
+                new BackupGoal(ctx).run();
+            }
+        });
+        long wall = System.nanoTime() - t0;
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        run.log().forEach(System.out::println);
+        System.out.println("PEAK_HEAP=" + peak);
+        System.out.println("PEAK_LIVE_HEAP=" + liveAfterGc.get());
+        System.out.println("WALL_MS=" + wall / 1_000_000);
+    }
+}
