@@ -100,6 +100,11 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         return true;
     }
 
+    /** Whether the goal works on the databases, so that it also takes their upgrade locks. */
+    protected boolean usesDatabases() {
+        return true;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         LayeredProperties layers = layers();
@@ -116,7 +121,7 @@ public abstract class AbstractApimMojo extends AbstractMojo {
             try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
                 StepContext context = new StepContext(resolved, databases, log);
                 if (changesDeployment() && !resolved.dryRun()) {
-                    ExclusiveRun.run(context, () -> run(context));
+                    ExclusiveRun.run(context, usesDatabases(), () -> run(context));
                 } else {
                     run(context);
                 }

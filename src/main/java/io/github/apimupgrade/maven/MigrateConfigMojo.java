@@ -37,6 +37,11 @@ public class MigrateConfigMojo extends AbstractApimMojo {
     }
 
     @Override
+    protected boolean usesDatabases() {
+        return false;
+    }
+
+    @Override
     protected void run(StepContext context) {
         new MigrateConfigGoal(context, this::resolve, getClass().getClassLoader()).run();
     }

@@ -24,11 +24,16 @@ public final class ExclusiveRun {
     }
 
     public static void run(StepContext context, Runnable body) {
+        run(context, true, body);
+    }
+
+    /** Runs {@code body} under the work directory's lock and, when it uses them, the databases' locks. */
+    public static void run(StepContext context, boolean usesDatabases, Runnable body) {
         int wait = Integer.parseInt(context.settings().properties().get(WAIT_PROPERTY, "0"));
         Deque<RunLock> locks = new ArrayDeque<>();
         Set<String> urls = new LinkedHashSet<>();
-        try {
-            for (DbKey key : new DbKey[] {DbKey.APIM, DbKey.SHARED}) {
+        try (WorkDirLock ignored = WorkDirLock.acquire(context.settings().workDir(), wait)) {
+            for (DbKey key : usesDatabases ? new DbKey[] {DbKey.APIM, DbKey.SHARED} : new DbKey[0]) {
                 if (!context.databases().isConfigured(key)) {
                     continue;
                 }
