@@ -1,0 +1,4 @@
+-- No ALTER COLUMN: the runbook's "ALTER COLUMN APIVERSION VARCHAR(254) NOT NULL" is not DB2 syntax,
+-- and siddhi created every column NOT NULL on DB2 already (ground truth §5).
+ALTER TABLE ${table} DROP PRIMARY KEY;
+ALTER TABLE ${table} ADD PRIMARY KEY (APINAME, APICREATOR, APIVERSION, APICREATORTENANTDOMAIN);

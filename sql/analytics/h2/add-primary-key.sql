@@ -1,0 +1,3 @@
+-- The table has no primary key (an interrupted run): add the 3.1.0 one.
+ALTER TABLE ${table} ALTER COLUMN APIVERSION SET NOT NULL;
+ALTER TABLE ${table} ADD PRIMARY KEY (APINAME, APICREATOR, APIVERSION, APICREATORTENANTDOMAIN);

@@ -1,0 +1,2 @@
+-- One pass over REG_LOG. The 4th column is the grouping key: REG_PATH itself (NLS_COMP=BINARY, the default).
+SELECT REG_LOG_ID, REG_TENANT_ID, REG_ACTION, REG_PATH FROM REG_LOG;

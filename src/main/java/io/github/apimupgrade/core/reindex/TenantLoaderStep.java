@@ -1,0 +1,137 @@
+package io.github.apimupgrade.core.reindex;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.path.PlannedAction;
+import io.github.apimupgrade.core.path.Probe;
+import io.github.apimupgrade.core.path.Step;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.path.Verification;
+import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.settings.NodeRole;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runbook Steps 2.6.2 and 2.6.6: with more than one tenant in the registry, the tenant loader jar
+ * ({@code apim.reindex.tenantLoader}) goes into {@code <NEW_HOME>/repository/components/dropins}
+ * so that every tenant is loaded and indexed at the next start; after that start,
+ * {@code -Dapim.reindex.finish=true} removes it again ({@link #removal()}).
+ */
+public final class TenantLoaderStep implements Step {
+    public static final String PROPERTY = "apim.reindex.tenantLoader";
+    private final boolean remove;
+
+    private TenantLoaderStep(boolean remove) {
+        this.remove = remove;
+    }
+
+    public static TenantLoaderStep placement() {
+        return new TenantLoaderStep(false);
+    }
+
+    public static TenantLoaderStep removal() {
+        return new TenantLoaderStep(true);
+    }
+
+    @Override public String id() { return remove ? "tenant-loader-remove" : "tenant-loader-place"; }
+    @Override public Goal goal() { return Goal.REINDEX; }
+    @Override public String summary() {
+        return remove ? "remove the tenant loader jar from dropins (after the server has indexed)"
+                : "put the tenant loader jar into dropins when the registry has more than one tenant";
+    }
+    @Override public String provenance() { return remove ? "runbook Step 2.6.6" : "runbook Step 2.6.2"; }
+    @Override public Set<NodeRole> roles() { return NewHomeFiles.INDEXING_ROLES; }
+
+    private static Path dropins(StepContext context) {
+        return context.settings().newHome().orElseThrow().resolve("repository/components/dropins");
+    }
+
+    private static Optional<Path> jar(StepContext context) {
+        return context.settings().properties().get(PROPERTY).map(p -> Path.of(p).toAbsolutePath().normalize());
+    }
+
+    /** Jars this step placed: the given jar's name, or any tenantloader*.jar when none is given. */
+    private static List<Path> placed(StepContext context) throws IOException {
+        Path dir = dropins(context);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        Optional<String> name = jar(context).map(j -> j.getFileName().toString());
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> name.map(n -> p.getFileName().toString().equals(n))
+                    .orElse(p.getFileName().toString().toLowerCase().startsWith("tenantloader"))).toList();
+        }
+    }
+
+    @Override
+    public Probe probe(StepContext context) {
+        if (context.settings().newHome().isEmpty()) {
+            return Probe.notApplicable("apim.newHome is not set");
+        }
+        try {
+            if (remove) {
+                List<Path> jars = placed(context);
+                return jars.isEmpty() ? Probe.done("no tenant loader in dropins") : Probe.applicable(jars + " to remove");
+            }
+            long tenants = context.withConnection(DbKey.SHARED, c -> new RegLogCompaction(
+                    context.databases().settings(DbKey.SHARED).dialect(), 1, context.log()).tenants(c));
+            if (tenants <= 1) {
+                return Probe.notApplicable("the registry holds " + tenants + " tenant(s); the tenant loader is for several");
+            }
+            if (jar(context).isEmpty()) {
+                return Probe.blocked("the registry holds " + tenants + " tenants: set '" + PROPERTY
+                        + "' to the tenantloader-1.0.jar the runbook links (Step 2.6.2)");
+            }
+            if (!Files.isRegularFile(jar(context).get())) {
+                return Probe.blocked("'" + PROPERTY + "' names " + jar(context).get() + ", which does not exist");
+            }
+            return Files.exists(dropins(context).resolve(jar(context).get().getFileName()))
+                    ? Probe.done("tenant loader already in dropins (" + tenants + " tenants)")
+                    : Probe.applicable(tenants + " tenants in the registry");
+        } catch (IOException e) {
+            throw new ApimException("Cannot read " + dropins(context) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<PlannedAction> plan(StepContext context) {
+        String text = remove ? "delete " + dropins(context) + "/" + jar(context).map(j -> j.getFileName().toString()).orElse("tenantloader*.jar")
+                : "copy " + jar(context).orElseThrow() + " -> " + dropins(context) + "/; start the server once, let it index, "
+                        + "stop it, then run apim:reindex -Dapim.reindex.finish=true";
+        return List.of(new PlannedAction(PlannedAction.Kind.FILE, dropins(context).toString(), text));
+    }
+
+    @Override
+    public void apply(StepContext context) {
+        try {
+            if (remove) {
+                for (Path p : placed(context)) {
+                    Files.delete(p);
+                }
+                return;
+            }
+            Files.createDirectories(dropins(context));
+            Path src = jar(context).orElseThrow();
+            Path tmp = dropins(context).resolve(src.getFileName() + ".apim-tmp");
+            Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dropins(context).resolve(src.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            context.log().info("  Start the 3.1.0 server once so that it indexes every tenant, stop it, then run "
+                    + "apim:reindex -Dapim.reindex.finish=true to remove the tenant loader (runbook Step 2.6.6).");
+        } catch (IOException e) {
+            throw new ApimException("Cannot change " + dropins(context) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Verification verify(StepContext context) {
+        Probe p = probe(context);
+        return p.is(Probe.Status.APPLICABLE) || p.is(Probe.Status.BLOCKED) ? Verification.failed(p.reason()) : Verification.ok(p.reason());
+    }
+}
