@@ -100,6 +100,14 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         return true;
     }
 
+    /**
+     * Whether the goal looks at the 3.0.0 deployment as it stands (check, backup): its relative H2 URLs
+     * then point into apim.oldHome, where the embedded databases are until migrate-config copies them.
+     */
+    protected boolean readsOldDeployment() {
+        return false;
+    }
+
     /** Whether the goal works on the databases, so that it also takes their upgrade locks. */
     protected boolean usesDatabases() {
         return true;
@@ -116,7 +124,8 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         UpgradeSettings resolved = null;
         long start = System.currentTimeMillis();
         try {
-            resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor).resolve(layers);
+            resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor)
+                    .h2InOldHome(readsOldDeployment()).resolve(layers);
             journal(resolved, "STARTED", "apim:" + goalName() + (resolved.dryRun() ? " (dry run)" : ""), 0);
             try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
                 StepContext context = new StepContext(resolved, databases, log);

@@ -1,6 +1,9 @@
 package io.github.apimupgrade.maven;
 
 import io.github.apimupgrade.core.backup.BackupGoal;
+import io.github.apimupgrade.core.backup.PreUpgradeBackup;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.github.apimupgrade.core.path.StepContext;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -24,7 +27,18 @@ public class BackupMojo extends AbstractApimMojo {
     }
 
     @Override
+    protected boolean readsOldDeployment() {
+        return true;
+    }
+
+    @Override
     protected void run(StepContext context) {
+        Optional<Path> before = PreUpgradeBackup.existing(context);
+        if (before.isPresent()) {
+            context.log().info("backup: nothing to do. The upgrade of WSO2AM_DB has begun and " + before.get()
+                    + " holds the databases and files from before it; set " + PreUpgradeBackup.FORCE + "=true to take another set.");
+            return;
+        }
         new BackupGoal(context).run();
     }
 }

@@ -30,6 +30,11 @@ public class CheckMojo extends AbstractApimMojo {
     }
 
     @Override
+    protected boolean readsOldDeployment() {
+        return true;
+    }
+
+    @Override
     protected void run(StepContext context) {
         new CheckGoal(context).run();
     }

@@ -23,11 +23,21 @@ public final class SettingsResolver {
     private final Path baseDir;
     private final CredentialSource credentials;
     private final SecretRedactor redactor;
+    private boolean h2InOldHome;
 
     public SettingsResolver(Path baseDir, CredentialSource credentials, SecretRedactor redactor) {
         this.baseDir = baseDir.toAbsolutePath();
         this.credentials = credentials;
         this.redactor = redactor;
+    }
+
+    /**
+     * Resolve relative H2 URLs against the 3.0.0 home instead of the new one: for the goals that look
+     * at the deployment as it stands before migrate-config copies its embedded databases (check, backup).
+     */
+    public SettingsResolver h2InOldHome(boolean value) {
+        this.h2InOldHome = value;
+        return this;
     }
 
     public UpgradeSettings resolve(LayeredProperties props) {
@@ -42,14 +52,14 @@ public final class SettingsResolver {
 
         Map<DbKey, DatabaseSettings> dbs = new EnumMap<>(DbKey.class);
         for (DbKey key : DbKey.values()) {
-            database(key, props, newHome).ifPresent(db -> dbs.put(key, db));
+            database(key, props, h2InOldHome && oldHome.isPresent() ? oldHome : newHome).ifPresent(db -> dbs.put(key, db));
         }
         return new UpgradeSettings(oldHome, newHome, workDir, env, role, dryRun, dbs, props);
     }
 
-    private Optional<DatabaseSettings> database(DbKey key, LayeredProperties props, Optional<Path> newHome) {
+    private Optional<DatabaseSettings> database(DbKey key, LayeredProperties props, Optional<Path> h2Home) {
         Optional<String> configuredUrl = props.get(key.property("url"));
-        boolean defaultH2 = configuredUrl.isEmpty() && key.defaultH2File().isPresent() && newHome.isPresent();
+        boolean defaultH2 = configuredUrl.isEmpty() && key.defaultH2File().isPresent() && h2Home.isPresent();
         if (configuredUrl.isEmpty() && !defaultH2) {
             return Optional.empty();
         }
@@ -61,7 +71,7 @@ public final class SettingsResolver {
             throw new ConfigurationException("Property '" + key.property("url") + "': " + e.getMessage());
         }
         if (dialect == Dialect.H2) {
-            url = JdbcUrls.resolveH2(url, newHome.orElse(baseDir));
+            url = JdbcUrls.resolveH2(url, h2Home.orElse(baseDir));
             if (props.flag("apim.dryRun", false)) {
                 // H2 rewrites a file it opened for writing when it closes it; a dry run must not.
                 url = url + ";ACCESS_MODE_DATA=r";
