@@ -108,6 +108,11 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         return false;
     }
 
+    /** Where this goal's relative H2 URLs point; plans read the old home's files until migrate-config has copied them. */
+    protected SettingsResolver.H2Home h2Home() {
+        return readsOldDeployment() ? SettingsResolver.H2Home.OLD : SettingsResolver.H2Home.NEW;
+    }
+
     /** Whether the goal works on the databases, so that it also takes their upgrade locks. */
     protected boolean usesDatabases() {
         return true;
@@ -125,7 +130,7 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         long start = System.currentTimeMillis();
         try {
             resolved = new SettingsResolver(baseDir(), new SettingsXmlCredentials(settings, decrypter), redactor)
-                    .h2InOldHome(readsOldDeployment()).resolve(layers);
+                    .h2Home(h2Home()).resolve(layers);
             journal(resolved, "STARTED", "apim:" + goalName() + (resolved.dryRun() ? " (dry run)" : ""), 0);
             try (Databases databases = new Databases(resolved, getClass().getClassLoader())) {
                 StepContext context = new StepContext(resolved, databases, log);

@@ -46,18 +46,7 @@ public class MigrateConfigMojo extends AbstractApimMojo {
         new MigrateConfigGoal(context, this::resolve, getClass().getClassLoader()).run();
     }
 
-    /** {@code apim.jdbcDriver}: groupId:artifactId:version resolved with the build's repositories. */
     private java.nio.file.Path resolve(String coordinates) {
-        if (session == null || repositorySystem == null) {
-            throw new ApimException("no Maven session to resolve it in");
-        }
-        try {
-            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(coordinates),
-                    project == null ? List.of() : project.getRemoteProjectRepositories(), null);
-            File f = repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile();
-            return f.toPath();
-        } catch (ArtifactResolutionException | IllegalArgumentException e) {
-            throw new ApimException(e.getMessage(), e);
-        }
+        return MavenArtifacts.resolve(repositorySystem, session, project, coordinates);
     }
 }

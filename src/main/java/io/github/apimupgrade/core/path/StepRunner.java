@@ -75,6 +75,11 @@ public final class StepRunner {
     }
 
     private void print(Goal goal, List<StepPlan> plans) {
+        print(context, goal, plans);
+    }
+
+    /** Prints a goal's plan: each step with its state, why it exists, and what it would do. */
+    public static void print(StepContext context, Goal goal, List<StepPlan> plans) {
         context.log().info("Plan of " + goal.id() + " (" + context.settings().nodeRole().id() + " node, environment "
                 + context.settings().env() + "):");
         int n = 1;

@@ -26,6 +26,8 @@ import java.util.Set;
  */
 public final class TenantLoaderStep implements Step {
     public static final String PROPERTY = "apim.reindex.tenantLoader";
+    /** The operator's choice to do without the tenant loader. */
+    public static final String NONE = "none";
     private final boolean remove;
 
     private TenantLoaderStep(boolean remove) {
@@ -84,6 +86,10 @@ public final class TenantLoaderStep implements Step {
                     context.databases().settings(DbKey.SHARED).dialect(), 1, context.log()).tenants(c));
             if (tenants <= 1) {
                 return Probe.notApplicable("the registry holds " + tenants + " tenant(s); the tenant loader is for several");
+            }
+            if (NONE.equalsIgnoreCase(context.settings().properties().get(PROPERTY, ""))) {
+                return Probe.notApplicable(PROPERTY + "=none: the " + tenants + " tenants are indexed when each is first loaded, "
+                        + "not all at the next start");
             }
             if (jar(context).isEmpty()) {
                 return Probe.blocked("the registry holds " + tenants + " tenants: set '" + PROPERTY

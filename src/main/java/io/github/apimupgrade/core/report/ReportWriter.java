@@ -101,38 +101,89 @@ public final class ReportWriter {
         return Json.object(root);
     }
 
+    /** One run of one goal: the entries from its STARTED line to its closing line. */
+    private record Section(String goal, String started, List<JournalEntry> entries) {
+        String outcome() {
+            JournalEntry last = entries.get(entries.size() - 1);
+            return last.step().equals("(goal)") && !last.status().equals("STARTED") ? last.status() : "INTERRUPTED";
+        }
+
+        long millis() {
+            JournalEntry last = entries.get(entries.size() - 1);
+            return last.step().equals("(goal)") ? last.durationMs() : 0;
+        }
+    }
+
+    private static List<Section> sections(Map<String, List<JournalEntry>> byGoal) {
+        List<JournalEntry> all = new ArrayList<>();
+        byGoal.values().forEach(all::addAll);
+        all.sort(java.util.Comparator.comparing(JournalEntry::time));
+        List<Section> out = new ArrayList<>();
+        Map<String, Section> open = new LinkedHashMap<>();
+        for (JournalEntry e : all) {
+            Section current = open.get(e.goal());
+            if (current == null || e.step().equals("(goal)") && e.status().equals("STARTED")) {
+                current = new Section(e.goal(), e.time(), new ArrayList<>());
+                open.put(e.goal(), current);
+                out.add(current);
+            }
+            current.entries().add(e);
+        }
+        return out;
+    }
+
     private static String html(String env, String outcome, Map<String, List<JournalEntry>> byGoal) {
+        List<Section> sections = sections(byGoal);
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>WSO2 API-M 3.0.0 to 3.1.0 upgrade: ")
                 .append(esc(env)).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}")
                 .append("table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
-                .append("th{background:#f3f3f3}.s{font-weight:bold}.ok{color:#17692b}.warn{color:#8a5a00}.bad{color:#b00020}")
+                .append("th{background:#f3f3f3}.s{font-weight:bold;white-space:nowrap}.ok{color:#17692b}.warn{color:#8a5a00}.bad{color:#b00020}")
                 .append(".outcome{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff}")
                 .append(".o-succeeded{background:#17692b}.o-failed,.o-interrupted{background:#b00020}.o-refused{background:#8a5a00}")
-                .append("pre{margin:0;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.9em}\n</style></head><body>\n")
+                .append(".t{white-space:nowrap;color:#555}pre{margin:0;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.9em}\n")
+                .append("</style></head><body>\n")
                 .append("<h1>WSO2 API-M 3.0.0 &rarr; 3.1.0 upgrade &mdash; environment <code>").append(esc(env)).append("</code></h1>\n")
                 .append("<p>Outcome: <span id=\"outcome\" class=\"outcome o-").append(esc(outcome)).append("\">").append(esc(outcome))
                 .append("</span> &middot; generated ").append(esc(Instant.now().toString())).append("</p>\n");
-        byGoal.forEach((goal, list) -> {
-            sb.append("<h2 id=\"goal-").append(esc(goal)).append("\">").append(esc(goal)).append("</h2>\n<table><thead><tr>")
+        sb.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>started</th><th>goal</th><th>outcome</th><th>ms</th></tr></thead><tbody>\n");
+        int n = 0;
+        for (Section sec : sections) {
+            n++;
+            sb.append("<tr><td class=\"t\">").append(esc(sec.started())).append("</td><td><a href=\"#run-").append(n).append("\">")
+                    .append(esc(sec.goal())).append("</a></td><td class=\"s ").append(css(sec.outcome())).append("\">")
+                    .append(esc(sec.outcome())).append("</td><td>").append(sec.millis()).append("</td></tr>\n");
+        }
+        sb.append("</tbody></table>\n");
+        n = 0;
+        for (Section sec : sections) {
+            n++;
+            sb.append("<h2 id=\"run-").append(n).append("\">").append(esc(sec.goal())).append(" <span class=\"t\">")
+                    .append(esc(sec.started())).append("</span></h2>\n<table><thead><tr>")
                     .append("<th>time</th><th>step</th><th>status</th><th>detail</th><th>ms</th></tr></thead><tbody>\n");
-            for (JournalEntry e : list) {
-                sb.append("<tr class=\"step\"><td>").append(esc(e.time())).append("</td><td>").append(esc(e.step()))
+            for (JournalEntry e : sec.entries()) {
+                sb.append("<tr class=\"step\"><td class=\"t\">").append(esc(clock(e.time()))).append("</td><td>").append(esc(e.step()))
                         .append("</td><td class=\"s ").append(css(e.status())).append("\">").append(esc(e.status()))
                         .append("</td><td><pre>").append(esc(e.detail())).append("</pre></td><td>").append(e.durationMs())
                         .append("</td></tr>\n");
             }
             sb.append("</tbody></table>\n");
-        });
+        }
         return sb.append("</body></html>\n").toString();
+    }
+
+    /** 2026-11-25T14:28:20.948374594Z -> 14:28:20. */
+    private static String clock(String time) {
+        int t = time.indexOf('T');
+        return t > 0 && time.length() >= t + 9 ? time.substring(t + 1, t + 9) : time;
     }
 
     private static String css(String status) {
         return switch (status) {
             case "APPLIED", "PASS", "PASSED", "SUCCEEDED", "SAME", "ALREADY_DONE", "EXPLAINED" -> "ok";
             case "WARN", "NOT_APPLICABLE", "STARTED" -> "warn";
-            case "FAILED", "FAIL", "REFUSED", "UNEXPLAINED", "BLOCKED" -> "bad";
+            case "FAILED", "FAIL", "REFUSED", "UNEXPLAINED", "BLOCKED", "INTERRUPTED" -> "bad";
             default -> "";
         };
     }

@@ -25,6 +25,18 @@ public final class SettingsResolver {
     private final SecretRedactor redactor;
     private boolean h2InOldHome;
 
+    /** Where relative H2 URLs point. */
+    public enum H2Home {
+        /** The new home (migrate-db and later goals). */
+        NEW,
+        /** The old home: the 3.0.0 deployment as it stands (check, backup). */
+        OLD,
+        /** The new home if the database is there already, else the old home's, which migrate-config will copy (plans, dry runs). */
+        NEW_OR_OLD
+    }
+
+    private H2Home h2Home = H2Home.NEW;
+
     public SettingsResolver(Path baseDir, CredentialSource credentials, SecretRedactor redactor) {
         this.baseDir = baseDir.toAbsolutePath();
         this.credentials = credentials;
@@ -37,6 +49,13 @@ public final class SettingsResolver {
      */
     public SettingsResolver h2InOldHome(boolean value) {
         this.h2InOldHome = value;
+        this.h2Home = value ? H2Home.OLD : H2Home.NEW;
+        return this;
+    }
+
+    public SettingsResolver h2Home(H2Home home) {
+        this.h2Home = home;
+        this.h2InOldHome = home == H2Home.OLD;
         return this;
     }
 
@@ -51,8 +70,16 @@ public final class SettingsResolver {
         boolean dryRun = props.flag("apim.dryRun", false);
 
         Map<DbKey, DatabaseSettings> dbs = new EnumMap<>(DbKey.class);
+        H2Home where = h2Home == H2Home.NEW && dryRun && oldHome.isPresent() ? H2Home.NEW_OR_OLD : h2Home;
         for (DbKey key : DbKey.values()) {
-            database(key, props, h2InOldHome && oldHome.isPresent() ? oldHome : newHome).ifPresent(db -> dbs.put(key, db));
+            Optional<DatabaseSettings> db = database(key, props, where == H2Home.OLD && oldHome.isPresent() ? oldHome : newHome);
+            if (where == H2Home.NEW_OR_OLD && db.isPresent() && db.get().dialect() == Dialect.H2 && !h2Exists(db.get().url())) {
+                Optional<DatabaseSettings> old = database(key, props, oldHome);
+                if (old.isPresent() && h2Exists(old.get().url())) {
+                    db = old;
+                }
+            }
+            db.ifPresent(d -> dbs.put(key, d));
         }
         return new UpgradeSettings(oldHome, newHome, workDir, env, role, dryRun, dbs, props);
     }
@@ -108,6 +135,12 @@ public final class SettingsResolver {
         }
         Secret secret = Secret.of(password.orElse(dialect == Dialect.H2 && user.isEmpty() ? WSO2_H2_USER : ""));
         return new Credentials(username, secret);
+    }
+
+    private static boolean h2Exists(String url) {
+        Path base = JdbcUrls.h2File(url);
+        return base != null && (Files.exists(base.resolveSibling(base.getFileName() + ".mv.db"))
+                || Files.exists(base.resolveSibling(base.getFileName() + ".h2.db")));
     }
 
     private Path path(String value) {
