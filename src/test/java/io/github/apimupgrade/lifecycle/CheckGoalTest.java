@@ -69,11 +69,11 @@ class CheckGoalTest {
     void wrongHomeVersionAndBadKeystorePasswordAreRefusedWithTheirFix() throws Exception {
         try (TestDatabase db = TestDatabase.create(Kind.H2, tmp).loadFixture("am-3.0.0").loadFixture("registry")) {
             TestRun run = run(db, home("old", "2.6.0", false), home("new", "3.1.0", false))
-                    .set("apim.keystore.password", "not-the-password");
+                    .set("apim.keystore.primary.password", "not-the-password");
             CheckRefusedException e = assertThrows(CheckRefusedException.class, () -> run.run(ctx -> new CheckGoal(ctx).run()));
             assertTrue(e.getMessage().startsWith("Refused by check: 2 FAIL"), e.getMessage());
             assertTrue(run.logText().contains("is API-M 2.6.0, expected 3.0.0  -> set 'apim.oldHome' to the 3.0.0 home"), run.logText());
-            assertTrue(run.logText().contains("set 'apim.keystore.password'"), run.logText());
+            assertTrue(run.logText().contains("set 'apim.keystore.primary.password'"), run.logText());
             assertTrue(!run.logText().contains("not-the-password"), "no password in the log");
         }
     }

@@ -307,16 +307,18 @@ public final class PreflightChecks {
             return out;
         }
         Path security = ctx.settings().oldHome().get().resolve("repository/resources/security");
-        out.add(keystore(security.resolve(ctx.settings().properties().get("apim.keystore.file", "wso2carbon.jks")),
-                ctx.settings().properties().get("apim.keystore.password", "wso2carbon"), "apim.keystore.password"));
-        out.add(keystore(security.resolve(ctx.settings().properties().get("apim.truststore.file", "client-truststore.jks")),
-                ctx.settings().properties().get("apim.truststore.password", "wso2carbon"), "apim.truststore.password"));
+        var p = ctx.settings().properties();
+        out.add(keystore(security.resolve(p.get("apim.keystore.primary.file_name", "wso2carbon.jks")),
+                p.get("apim.keystore.primary.password", "wso2carbon"), "apim.keystore.primary.password"));
+        out.add(keystore(security.resolve(p.get("apim.keystore.truststore.file_name", "client-truststore.jks")),
+                p.get("apim.keystore.truststore.password", "wso2carbon"), "apim.keystore.truststore.password"));
         return out;
     }
 
     private static Finding keystore(Path file, String password, String property) {
         if (!Files.isRegularFile(file)) {
-            return Finding.warn("keystore", "no " + file, "copy the keystore the 3.0.0 deployment uses, or set 'apim.keystore.file'");
+            return Finding.warn("keystore", "no " + file, "copy the keystore the 3.0.0 deployment uses, or set '"
+                    + property.replace(".password", ".file_name") + "'");
         }
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
