@@ -30,9 +30,21 @@ public final class FaultInjector {
         checkpoint();
     }
 
+    /** Simulates a nearly full disk in tests: {@code apim.fault.usableSpaceBytes} replaces the free space read from the disk. */
+    public static long usableSpace(long actual) {
+        String simulated = System.getProperty("apim.fault.usableSpaceBytes");
+        return simulated == null || simulated.isBlank() ? actual : Long.parseLong(simulated.trim());
+    }
+
+    /** How many units of work this JVM has completed (tests use it to choose kill points). */
+    public static int unitsDone() {
+        return UNITS.get();
+    }
+
     private static void checkpoint() {
+        int done = UNITS.incrementAndGet();
         String limit = System.getProperty(HALT_AFTER);
-        if (limit != null && !limit.isBlank() && UNITS.incrementAndGet() >= Integer.parseInt(limit.trim())) {
+        if (limit != null && !limit.isBlank() && done >= Integer.parseInt(limit.trim())) {
             Runtime.getRuntime().halt(HALT_EXIT_CODE);
         }
     }

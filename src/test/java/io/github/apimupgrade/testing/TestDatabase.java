@@ -66,6 +66,14 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A database some other fixture created (for example an IT's setup), to drop on close. */
+    public static TestDatabase existing(Kind kind, String name, String url) {
+        if (!name.matches("apim_t_[0-9a-f]{12}")) {
+            throw new IllegalArgumentException("not a test database: " + name);
+        }
+        return new TestDatabase(kind, name, url, kind == Kind.POSTGRESQL ? "postgres" : "root", "");
+    }
+
     private static void admin(Kind kind, String sql) throws SQLException {
         String adminUrl = kind == Kind.POSTGRESQL ? PG_ADMIN_URL : MARIADB_ADMIN_URL;
         String adminUser = kind == Kind.POSTGRESQL ? "postgres" : "root";

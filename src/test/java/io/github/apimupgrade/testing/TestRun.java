@@ -22,6 +22,7 @@ public final class TestRun {
     private final Map<String, String> props = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private final Path baseDir;
+    private SettingsResolver.H2Home h2Home = SettingsResolver.H2Home.NEW;
 
     public TestRun(Path baseDir) {
         this.baseDir = baseDir;
@@ -39,6 +40,12 @@ public final class TestRun {
         return this;
     }
 
+    /** Where relative H2 URLs point, as the Mojo of the goal would choose. */
+    public TestRun h2Home(SettingsResolver.H2Home home) {
+        this.h2Home = home;
+        return this;
+    }
+
     public List<String> log() {
         return log;
     }
@@ -49,7 +56,7 @@ public final class TestRun {
 
     public void run(Consumer<StepContext> goal) {
         SecretRedactor redactor = new SecretRedactor();
-        UpgradeSettings settings = new SettingsResolver(baseDir, CredentialSource.none(), redactor)
+        UpgradeSettings settings = new SettingsResolver(baseDir, CredentialSource.none(), redactor).h2Home(h2Home)
                 .resolve(new LayeredProperties(List.of(new PropertyLayer("test", props))));
         UpgradeLog captured = redactor.wrap(new UpgradeLog() {
             @Override public void info(String m) { log.add("INFO " + m); }

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.backup;
 
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
@@ -62,7 +63,7 @@ final class Preflight {
     static void diskSpace(Path root, long needed) {
         try {
             FileStore store = Files.getFileStore(root);
-            long free = store.getUsableSpace();
+            long free = FaultInjector.usableSpace(store.getUsableSpace());
             if (free < needed + needed / 10) {
                 throw new ConfigurationException(String.format(Locale.ROOT, "Not enough free space for the backup under %s: "
                         + "%.1f MB free, about %.1f MB needed (database sizes reported by the servers plus the folders, "

@@ -178,7 +178,7 @@ public final class PreflightChecks {
             return List.of(Finding.fail("disk", "no existing parent directory for " + target, "set 'apim.backup.dir'"));
         }
         try {
-            long free = Files.getFileStore(existing).getUsableSpace();
+            long free = io.github.apimupgrade.core.FaultInjector.usableSpace(Files.getFileStore(existing).getUsableSpace());
             if (!Files.isWritable(existing)) {
                 return List.of(Finding.fail("disk", existing + " is not writable", "set 'apim.backup.dir' to a writable folder"));
             }
