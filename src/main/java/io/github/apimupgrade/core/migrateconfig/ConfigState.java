@@ -77,6 +77,22 @@ public final class ConfigState {
         values.setProperty("file." + name, sha256);
     }
 
+    /** Whether a migrate-config run has recorded anything in this work directory. */
+    public boolean exists() {
+        return Files.isRegularFile(file);
+    }
+
+    /** The dotted keys and the file names recorded, for verify. */
+    public java.util.SortedSet<String> recorded(String kind) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (String k : values.stringPropertyNames()) {
+            if (k.startsWith(kind + ".")) {
+                out.add(k.substring(kind.length() + 1));
+            }
+        }
+        return out;
+    }
+
     public void save() {
         try {
             Files.createDirectories(file.getParent());

@@ -54,6 +54,8 @@ public final class VerifyGoal {
         for (List<DbKey> keys : byUrl.values()) {
             compare(keys, results, findings);
         }
+        findings.addAll(ConfigVerification.check(context));
+        long configFailures = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
         long unexplained = results.stream().filter(r -> r.status().equals("UNEXPLAINED")).count();
         long explained = results.stream().filter(r -> r.status().equals("EXPLAINED")).count();
         long same = results.stream().filter(r -> r.status().equals("SAME")).count();
@@ -67,8 +69,16 @@ public final class VerifyGoal {
                 }
             }
         }
-        findings.forEach(f -> context.log().warn(f.status() + " " + f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix())));
-        String summary = same + " tables as in fresh 3.1.0, " + explained + " explained differences, " + unexplained + " unexplained";
+        for (Finding f : findings) {
+            String line = f.status() + " " + f.area() + " " + f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix());
+            switch (f.status()) {
+                case PASS -> context.log().info(line);
+                case WARN -> context.log().warn(line);
+                case FAIL -> context.log().error(line);
+            }
+        }
+        String summary = same + " tables as in fresh 3.1.0, " + explained + " explained differences, " + unexplained + " unexplained"
+                + (configFailures > 0 ? ", " + configFailures + " configuration finding(s) failed" : "");
         write(results, findings, summary);
         Journal journal = new Journal(context.settings().workDir(), context.settings().env());
         for (TableResult r : results) {
@@ -78,7 +88,7 @@ public final class VerifyGoal {
         }
         findings.forEach(f -> journal.record("verify", f.area(), f.status().name(), f.message() + " -> " + f.fix(), 0));
         journal.record("verify", "schema", unexplained == 0 ? "PASS" : "FAIL", summary, 0);
-        if (unexplained > 0) {
+        if (unexplained > 0 || configFailures > 0) {
             throw new ApimException("verify: " + summary + " (see " + context.settings().workDir().resolve(FILE) + ").");
         }
         context.log().info("verify: " + summary + ".");
