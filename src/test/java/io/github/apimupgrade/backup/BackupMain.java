@@ -61,5 +61,30 @@ public final class BackupMain {
         System.out.println("PEAK_HEAP=" + peak);
         System.out.println("PEAK_LIVE_HEAP=" + liveAfterGc.get());
         System.out.println("WALL_MS=" + wall / 1_000_000);
+        if (Boolean.getBoolean("apim.bench.threadCpu")) {
+            threadCpu();
+        }
+    }
+
+    /** CPU time of every thread of this JVM (JIT compilers and GC included), from /proc: where the client's CPU goes. */
+    private static void threadCpu() {
+        java.util.Map<String, long[]> byName = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String name = java.nio.file.Files.readString(t.resolve("comm")).strip().replaceAll("[0-9]+$", "#");
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long[] v = byName.computeIfAbsent(name, k -> new long[2]);
+                    v[0] += Long.parseLong(f[11]);
+                    v[1] += Long.parseLong(f[12]);
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return;
+        }
+        byName.forEach((n, v) -> { if (v[0] + v[1] > 0) { System.out.printf("THREAD_CPU %-24s user %5.2f s sys %5.2f s%n", n, v[0] / 100.0, v[1] / 100.0); } });
     }
 }

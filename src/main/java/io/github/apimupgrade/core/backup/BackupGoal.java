@@ -78,6 +78,7 @@ public final class BackupGoal {
             return new Result(null, 0, 0, 0, 0);
         }
         Preflight.serverStopped(context.settings(), options);
+        Hashing.warmUp();
         long start = System.nanoTime();
         Map<Source, List<DumpDialect.TableInfo>> tables = new LinkedHashMap<>();
         List<Connection> coordinators = new ArrayList<>();
@@ -111,6 +112,7 @@ public final class BackupGoal {
             }
             Files.delete(Preflight.writable(options.root(), ".probe-" + System.nanoTime()));
             Preflight.diskSpace(options.root(), dbBytes + fileBytes);
+            long catalogsDone = System.nanoTime();
             String name = name();
             Path work = Files.createDirectory(options.root().resolve("." + name + ".partial"));
             log.info("Backing up " + sources.size() + " database(s) and " + roots.size() + " folder(s) to " + options.root().resolve(name)
@@ -158,12 +160,18 @@ public final class BackupGoal {
                             FaultInjector.afterStatement();
                         }
                     } finally {
-                        for (Connection c : connections.values()) {
-                            closeQuietly(c);
+                        for (Map.Entry<Source, Connection> e : connections.entrySet()) {
+                            try {
+                                e.getKey().dialect().end(e.getValue());
+                            } catch (SQLException ignored) {
+                                // the connection is closed next; a failure here does not change the set
+                            }
+                            closeQuietly(e.getValue());
                         }
                     }
                     return null;
                 });
+                long dataDone = System.nanoTime();
                 done.sort(Comparator.comparing(Manifest.Table::dump));
                 manifest.tables().addAll(done);
                 entries.sort(Comparator.comparing(Manifest.Entry::path));
@@ -174,8 +182,10 @@ public final class BackupGoal {
                 Files.move(work, set, StandardCopyOption.ATOMIC_MOVE);
                 long bytes = manifest.files().stream().mapToLong(Manifest.Entry::size).sum();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                log.info(String.format(Locale.ROOT, "Backup set %s: %d database(s), %d table(s), %,d rows, %d file(s), %.1f MB in %.1f s.",
-                        set, sources.size(), done.size(), progress.rows(), manifest.files().size(), bytes / 1e6, seconds));
+                log.info(String.format(Locale.ROOT, "Backup set %s: %d database(s), %d table(s), %,d rows, %d file(s), %.1f MB in %.1f s "
+                                + "(catalogs and pre-flight %.1f s, rows and files %.1f s, manifest %.1f s).",
+                        set, sources.size(), done.size(), progress.rows(), manifest.files().size(), bytes / 1e6, seconds,
+                        (catalogsDone - start) / 1e9, (dataDone - catalogsDone) / 1e9, (System.nanoTime() - dataDone) / 1e9));
                 if (options.verify()) {
                     SetVerifier.verifyOrRefuse(set, options.threads(), log);
                 }

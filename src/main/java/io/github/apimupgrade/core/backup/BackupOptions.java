@@ -22,12 +22,14 @@ import java.util.Optional;
  * <li>{@code apim.restore.overwrite} (false): replace non-empty databases and directories;</li>
  * <li>{@code apim.restore.verifyOnly} (false): check the set, restore nothing;</li>
  * <li>{@code apim.restore.databases} / {@code apim.restore.files} (true): what to put back;</li>
+ * <li>{@code apim.restore.analyze} (false): run ANALYZE on a restored PostgreSQL database (pg_restore and psql do not;
+ *     autovacuum analyses the loaded tables soon after);</li>
  * <li>{@code apim.progress.intervalSeconds} (10): how often progress lines are logged.</li>
  * </ul>
  */
 public record BackupOptions(Path root, boolean compress, boolean verify, int threads, boolean ignoreRunningServer,
                             int serverPort, Optional<String> restoreSet, boolean overwrite, boolean verifyOnly,
-                            boolean restoreDatabases, boolean restoreFiles, int progressSeconds) {
+                            boolean restoreDatabases, boolean restoreFiles, boolean analyze, int progressSeconds) {
 
     public static BackupOptions from(UpgradeSettings settings) {
         LayeredProperties p = settings.properties();
@@ -45,6 +47,7 @@ public record BackupOptions(Path root, boolean compress, boolean verify, int thr
                 p.flag("apim.restore.verifyOnly", false),
                 p.flag("apim.restore.databases", true),
                 p.flag("apim.restore.files", true),
+                p.flag("apim.restore.analyze", false),
                 positive(p, "apim.progress.intervalSeconds", 10));
     }
 

@@ -100,14 +100,16 @@ abstract class DumpDialect {
 
     abstract long dump(Connection c, TableInfo table, OutputStream out, Progress.Counter counter) throws SQLException, IOException;
 
+    /** Puts back the session settings that {@link #beginDump} or {@link #beginLoad} changed, before the connection returns to the pool. */
+    void end(Connection c) throws SQLException {
+    }
+
     /** Session settings for loading (foreign key checks off and the like). */
     void beginLoad(Connection c) throws SQLException {
     }
 
     abstract long load(Connection c, String quotedTable, InputStream in, String what, Progress.Counter counter)
             throws SQLException, IOException;
-
-    abstract long count(InputStream in, String what) throws IOException;
 
     /** Tables (and other objects) already in the target; empty means restore may write. */
     abstract List<String> existing(Connection c) throws SQLException;

@@ -83,11 +83,6 @@ final class H2Dump extends DumpDialect {
     }
 
     @Override
-    long count(InputStream in, String what) throws IOException {
-        return RowFormat.count(in, what);
-    }
-
-    @Override
     List<String> existing(Connection c) throws SQLException {
         List<String> out = new ArrayList<>(new Catalog(c, Dialect.H2).tables().values());
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(

@@ -1,7 +1,5 @@
 package io.github.apimupgrade.core.backup;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,21 +8,26 @@ import java.util.Arrays;
 
 /** Reads PostgreSQL's binary COPY format far enough to count and check its rows, without a database. */
 final class PgCopyFormat {
-    private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private PgCopyFormat() {
     }
 
     static long count(InputStream source, String what) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+        ByteReader in = new ByteReader(source, SetFiles.BUFFER);
         long rows = 0;
         try {
-            byte[] sig = in.readNBytes(SIGNATURE.length);
+            byte[] sig = new byte[SIGNATURE.length];
+            in.readFully(sig, 0, sig.length);
             if (!Arrays.equals(sig, SIGNATURE)) {
                 throw new IOException(what + " is not a PostgreSQL binary COPY dump (bad signature)");
             }
             in.readInt();
-            in.skipNBytes(in.readInt());
+            int ext = in.readInt();
+            if (ext < 0) {
+                throw new IOException(what + " is damaged (header extension length " + ext + ")");
+            }
+            in.skip(ext);
             while (true) {
                 short fields = in.readShort();
                 if (fields == -1) {
@@ -39,7 +42,7 @@ final class PgCopyFormat {
                 for (int i = 0; i < fields; i++) {
                     int len = in.readInt();
                     if (len > 0) {
-                        in.skipNBytes(len);
+                        in.skip(len);
                     } else if (len < -1) {
                         throw new IOException(what + " is damaged at row " + (rows + 1) + " (length " + len + ")");
                     }

@@ -55,6 +55,7 @@ public final class RestoreGoal {
     }
 
     public Result run() {
+        Hashing.warmUp();
         Path set = locate();
         note("Backup set: " + set);
         Manifest manifest = SetVerifier.verifyOrRefuse(set, options.threads(), log);
@@ -133,6 +134,7 @@ public final class RestoreGoal {
         List<Manifest.Table> tables = manifest.tables().stream().filter(x -> x.database().equals(t.database().id()))
                 .sorted(Comparator.comparingLong((Manifest.Table x) -> sizeOf(manifest, x)).reversed()).toList();
         log.info("Restoring " + db.describe() + " from " + set.getFileName() + ": " + tables.size() + " table(s) ...");
+        long start = System.nanoTime();
         try {
             DumpDialect.Schema schema = DumpDialect.Schema.read(set.resolve("db/" + t.database().id() + "/schema.sql"));
             try (Connection c = context.databases().dataSource(t.key()).getConnection()) {
@@ -141,10 +143,15 @@ public final class RestoreGoal {
                     note(db.describe() + ": existing content dropped (apim.restore.overwrite=true).");
                 }
                 t.dialect().beginLoad(c);
-                for (String sql : schema.tables()) {
-                    DumpDialect.execute(c, sql);
+                try {
+                    for (String sql : schema.tables()) {
+                        DumpDialect.execute(c, sql);
+                    }
+                } finally {
+                    t.dialect().end(c);
                 }
             }
+            long schemaDone = System.nanoTime();
             long totalBytes = tables.stream().mapToLong(x -> sizeOf(manifest, x)).sum();
             List<Manifest.Table> loaded = Collections.synchronizedList(new ArrayList<>());
             List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
@@ -154,19 +161,23 @@ public final class RestoreGoal {
                 Workers.run(options.threads(), null, () -> {
                     try (Connection c = context.databases().dataSource(t.key()).getConnection()) {
                         t.dialect().beginLoad(c);
-                        Manifest.Table x;
-                        while (!Thread.currentThread().isInterrupted() && (x = queue.poll()) != null) {
-                            try (InputStream in = SetFiles.open(set.resolve(x.dump()))) {
-                                long n = t.dialect().load(c, t.dialect().quote(x.name()), in, x.dump(), progress.counter());
-                                if (n != x.rows()) {
-                                    mismatches.add(x.name() + ": loaded " + n + " rows, the manifest says " + x.rows());
+                        try {
+                            Manifest.Table x;
+                            while (!Thread.currentThread().isInterrupted() && (x = queue.poll()) != null) {
+                                try (InputStream in = SetFiles.open(set.resolve(x.dump()))) {
+                                    long n = t.dialect().load(c, t.dialect().quote(x.name()), in, x.dump(), progress.counter());
+                                    if (n != x.rows()) {
+                                        mismatches.add(x.name() + ": loaded " + n + " rows, the manifest says " + x.rows());
+                                    }
+                                } catch (SQLException e) {
+                                    throw new ApimException("Loading table " + x.name() + " into " + db.describe() + " failed: " + e.getMessage(), e);
                                 }
-                            } catch (SQLException e) {
-                                throw new ApimException("Loading table " + x.name() + " into " + db.describe() + " failed: " + e.getMessage(), e);
+                                progress.bytes(sizeOf(manifest, x));
+                                loaded.add(x);
+                                progress.tableDone();
                             }
-                            progress.bytes(sizeOf(manifest, x));
-                            loaded.add(x);
-                            progress.tableDone();
+                        } finally {
+                            t.dialect().end(c);
                         }
                     }
                     return null;
@@ -176,6 +187,7 @@ public final class RestoreGoal {
             if (!mismatches.isEmpty()) {
                 throw new ApimException("Restore of " + db.describe() + " is wrong: " + String.join("; ", mismatches));
             }
+            long rowsDone = System.nanoTime();
             ConcurrentLinkedQueue<String> indexes = new ConcurrentLinkedQueue<>(schema.indexes());
             // PostgreSQL builds several indexes at once; H2 and MySQL take them one by one.
             Workers.run(t.dialect() instanceof PostgresDump ? options.threads() : 1, null, () -> {
@@ -187,16 +199,21 @@ public final class RestoreGoal {
                 }
                 return null;
             });
+            long indexesDone = System.nanoTime();
             try (Connection c = context.databases().dataSource(t.key()).getConnection()) {
                 for (String sql : schema.last()) {
                     DumpDialect.execute(c, sql);
                 }
-                if (t.dialect() instanceof PostgresDump) {
+                if (options.analyze() && t.dialect() instanceof PostgresDump) {
                     DumpDialect.execute(c, "ANALYZE");
                 }
             }
-            note(String.format(Locale.ROOT, "%s: %d table(s), %,d rows, %d key/index and %d foreign key/sequence statement(s).",
-                    db.describe(), loaded.size(), rows, schema.indexes().size(), schema.last().size()));
+            long end = System.nanoTime();
+            note(String.format(Locale.ROOT, "%s: %d table(s), %,d rows, %d key/index and %d foreign key/sequence statement(s)%s "
+                            + "(schema %.1f s, rows %.1f s, keys and indexes %.1f s, foreign keys and sequences %.1f s).",
+                    db.describe(), loaded.size(), rows, schema.indexes().size(), schema.last().size(),
+                    options.analyze() && t.dialect() instanceof PostgresDump ? ", ANALYZE" : "", (schemaDone - start) / 1e9,
+                    (rowsDone - schemaDone) / 1e9, (indexesDone - rowsDone) / 1e9, (end - indexesDone) / 1e9));
             return rows;
         } catch (SQLException e) {
             throw new ApimException("Restore of " + db.describe() + " failed: " + e.getMessage(), e);
