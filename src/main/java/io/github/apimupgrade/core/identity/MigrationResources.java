@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.files.FileTrees;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.apimupgrade.core.identity;
+package io.github.apimupgrade.core.files;
 
 import io.github.apimupgrade.core.ApimException;
 
@@ -12,11 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Copying and deleting folders, without following links out of them. */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {
     }
 
-    static void copy(Path from, Path to) {
+    /** Copies a folder tree, replacing files that exist and keeping attributes. */
+    public static void copy(Path from, Path to) {
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
                 @Override
@@ -27,7 +28,7 @@ final class FileTrees {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -36,7 +37,8 @@ final class FileTrees {
         }
     }
 
-    static void delete(Path root) {
+    /** Deletes a file or a folder tree; nothing when it does not exist. */
+    public static void delete(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
