@@ -23,7 +23,6 @@ public final class SettingsResolver {
     private final Path baseDir;
     private final CredentialSource credentials;
     private final SecretRedactor redactor;
-    private boolean h2InOldHome;
 
     /** Where relative H2 URLs point. */
     public enum H2Home {
@@ -43,19 +42,9 @@ public final class SettingsResolver {
         this.redactor = redactor;
     }
 
-    /**
-     * Resolve relative H2 URLs against the 3.0.0 home instead of the new one: for the goals that look
-     * at the deployment as it stands before migrate-config copies its embedded databases (check, backup).
-     */
-    public SettingsResolver h2InOldHome(boolean value) {
-        this.h2InOldHome = value;
-        this.h2Home = value ? H2Home.OLD : H2Home.NEW;
-        return this;
-    }
-
+    /** Where relative H2 URLs point (the new home unless a goal says otherwise). */
     public SettingsResolver h2Home(H2Home home) {
         this.h2Home = home;
-        this.h2InOldHome = home == H2Home.OLD;
         return this;
     }
 
