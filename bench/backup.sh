@@ -28,7 +28,7 @@ RESULTS=$DIR/results.tsv
 : > "$RESULTS"
 
 echo "== building the harness (test classes and class path) in $BUILD"
-mvn -B -q -o -Dapim.buildDir="$BUILD" test-compile dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test
+mvn -B -q -Dapim.buildDir="$BUILD" test-compile dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$DIR/cp.txt")"
 
 pg_db() { $PG -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }

@@ -1,9 +1,5 @@
 package io.github.apimupgrade.reindex;
 
-import io.github.apimupgrade.core.reindex.ReindexGoal;
-import io.github.apimupgrade.testing.TestRun;
-
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -11,7 +7,7 @@ import java.sql.Statement;
 /**
  * The Java side of bench/reindex.sh. {@code gen <url> <rows>}: REG_LOG with rows/6.7 paths over four
  * tenants (the issue's 2,000,000 rows over 300,000 paths), created in an existing empty database.
- * {@code run <url>}: the reindex goal's core (same code as apim:reindex, without Maven's start-up).
+ * {@code ids <url>}: the ids left, one per line, sorted (to compare the two copies).
  */
 public final class ReindexBench {
     private ReindexBench() {
@@ -34,11 +30,12 @@ public final class ReindexBench {
                 s.execute("INSERT INTO REG_PATH VALUES (1, '/', NULL, -1234)");
                 RegLogData.generate(c, rows, Math.max(1, rows * 3 / 20), 2020);
             }
+        } else if (args[0].equals("ids")) {
+            try (Connection c = DriverManager.getConnection(url, user, password)) {
+                RegLogData.ids(c).forEach(System.out::println);
+            }
         } else {
-            TestRun run = new TestRun(Path.of(".")).set("apim.db.shared.url", url).set("apim.db.shared.username", user)
-                    .set("apim.db.shared.password", password).set("apim.workDir", System.getProperty("java.io.tmpdir") + "/apim-bench-work");
-            run.run(ctx -> new ReindexGoal(ctx).run());
-            run.log().stream().filter(l -> l.contains("REG_LOG")).forEach(System.out::println);
+            throw new IllegalArgumentException("usage: gen <url> <rows> | ids <url>");
         }
     }
 }

@@ -33,10 +33,14 @@ class ReindexEquivalenceTest {
     Path temp;
 
     private TestDatabase registry(TestDatabase.Kind kind, long seed) throws Exception {
+        return registry(kind, seed, ROWS, PATHS);
+    }
+
+    private TestDatabase registry(TestDatabase.Kind kind, long seed, int rows, int paths) throws Exception {
         TestDatabase db = TestDatabase.create(kind, temp).loadFixture("registry");
         try (Connection c = db.connect()) {
             c.createStatement().execute("DELETE FROM REG_LOG");
-            RegLogData.generate(c, ROWS, PATHS, seed);
+            RegLogData.generate(c, rows, paths, seed);
         }
         return db;
     }
@@ -70,6 +74,24 @@ class ReindexEquivalenceTest {
             TestRun second = run(ours, "500");
             second.run(ctx -> assertEquals(0, new ReindexGoal(ctx).run()));
             assertTrue(second.logText().contains("nothing to do"), second.logText());
+        }
+    }
+
+    /** One block of ids holding thousands of newest ids: the statement is split at 1,000 bound ids. */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MARIADB_DRIVER"})
+    void aBlockWithMoreNewestIdsThanOneStatementBindsIsSplit(TestDatabase.Kind kind) throws Exception {
+        long seed = 11;
+        int rows = 12_000;
+        try (TestDatabase reference = registry(kind, seed, rows, 3000); TestDatabase ours = registry(kind, seed, rows, 3000)) {
+            TreeSet<String> expected = oracle(reference);
+            assertTrue(expected.size() > 2000, "more than two statements' worth of kept ids: " + expected.size());
+            TestRun run = run(ours, "1000000");
+            run.run(ctx -> new ReindexGoal(ctx).run());
+            try (Connection c = ours.connect()) {
+                TreeSet<String> got = RegLogData.ids(c);
+                assertTrue(expected.equals(got), diff(expected, got));
+            }
         }
     }
 

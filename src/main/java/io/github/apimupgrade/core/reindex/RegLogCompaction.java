@@ -7,34 +7,39 @@ import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.StatementSplitter;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
- * What WSO2's {@code reg-index.sql} does to {@code REG_LOG}, in linear time and in batches.
+ * What WSO2's {@code reg-index.sql} does to {@code REG_LOG}, in linear time, in batches, and in memory
+ * that does not grow with the number of rows.
  *
  * <p>reg-index.sql keeps {@code MAX(REG_LOG_ID)} per {@code (REG_PATH, REG_TENANT_ID)}, deletes every
  * row whose id is not among those maxima (by id alone, as its {@code NOT IN} does), and then deletes
- * every row with {@code REG_ACTION = 7} — so the newest row of a path is deleted too when it is a
+ * every row with {@code REG_ACTION = 7}, so the newest row of a path is deleted too when it is a
  * delete (action 7). The result is: rows whose id is a group maximum and whose action is not 7.
  *
- * <p>Its {@code DELETE … NOT IN (subquery)} is executed as a nested scan on PostgreSQL and MariaDB
- * (quadratic), and grouping on the long {@code REG_PATH} is slow on MariaDB. Here one scan of the
- * table feeds a hash map keyed by tenant and the database's own comparison key of the path (MySQL:
- * the collation's {@code WEIGHT_STRING}, so that paths GROUP BY would merge are merged here too); the
- * map confirms key equality on every hash hit, so grouping is exact. The rows to delete are then
- * removed in ascending id ranges, one transaction per batch, with progress.
+ * <p>Its {@code DELETE … NOT IN (subquery)} runs as a nested scan on PostgreSQL and MariaDB
+ * (quadratic), and MariaDB's {@code GROUP BY} on the 750-character path is itself slower than a scan
+ * by two orders of magnitude. So the grouping is done here: one forward-only scan streams every row's
+ * id, tenant, action and the database's own comparison key of the path (MySQL: the collation's
+ * {@code WEIGHT_STRING}, so that paths GROUP BY would merge are merged here too) into
+ * {@link GroupMaxima}, which keeps per group only a 128-bit digest of the key and the newest id.
+ * Per block of {@code batchSize} consecutive ids it also counts rows, so blocks with nothing to
+ * delete are skipped and progress has a total.
  *
- * <p>Interrupting is safe: a batch commits or not at all, and ranges are done in id order, so after
+ * <p>The deletes are plain set-based SQL: one {@code DELETE} per block of ids, "action 7 or not one of
+ * the newest ids in this block" (at most 1,000 ids listed per statement, Oracle's limit for an IN list; a block with more is split),
+ * one commit per statement, in ascending id order.
+ *
+ * <p>Interrupting is safe: a batch commits or not at all, and blocks are done in id order, so after
  * a crash every path's newest row is either untouched or (action 7) gone with all older rows of its
  * path; running again recomputes the same maxima for what is left and finishes the work. (Exactly
  * so as long as REG_LOG_IDs are not reused across tenants, which they are not: they come from one
@@ -50,44 +55,47 @@ public final class RegLogCompaction {
     private final UpgradeLog log;
 
     public RegLogCompaction(Dialect dialect, int batchSize, UpgradeLog log) {
+        if (batchSize < 1) {
+            throw new ApimException("apim.reindex.batchSize must be at least 1, not " + batchSize);
+        }
         this.dialect = dialect;
         this.batchSize = batchSize;
         this.log = log;
     }
 
-    /** The outcome of the scan: every row sorted by id, which ids to keep, and how many rows go. */
+    /** The outcome of the scan: the newest id of every group, and the rows per block of ids. */
     public static final class Analysis {
-        final int[] ids;
-        final byte[] drop;
-        final long rows;
-        final long toDelete;
-        final int groups;
+        private final int[] newest;
+        private final int[] surviving;
+        private final NavigableMap<Long, Integer> rowsPerBlock;
+        private final long rows;
 
-        Analysis(int[] ids, byte[] drop, int groups) {
-            this.ids = ids;
-            this.drop = drop;
-            this.rows = ids.length;
-            long d = 0;
-            for (byte b : drop) {
-                d += b;
-            }
-            this.toDelete = d;
-            this.groups = groups;
+        Analysis(GroupMaxima groups, NavigableMap<Long, Integer> rowsPerBlock, long rows) {
+            this.newest = groups.newestIds();
+            this.surviving = groups.survivingIds();
+            this.rowsPerBlock = rowsPerBlock;
+            this.rows = rows;
         }
 
         public long rows() { return rows; }
-        public long toDelete() { return toDelete; }
-        public int groups() { return groups; }
+        public long toDelete() { return rows - surviving.length; }
+        public int groups() { return newest.length; }
+
+        /** Blocks holding at least one row that goes. */
+        long blocksToDo(int batchSize) {
+            return rowsPerBlock.entrySet().stream()
+                    .filter(e -> e.getValue() > count(surviving, lo(e.getKey(), batchSize), hi(e.getKey(), batchSize)))
+                    .count();
+        }
     }
 
     /** Scans REG_LOG once (read only). */
     public Analysis analyse(Connection c) throws SQLException {
         String sql = single(SqlResources.load(SQL_PATH, dialect, "scan"));
-        int n = 0;
-        int[] id = new int[1 << 16];
-        int[] tenant = new int[1 << 16];
-        boolean[] seven = new boolean[1 << 16];
-        Map<GroupKey, Integer> max = new HashMap<>();
+        GroupMaxima groups = new GroupMaxima();
+        PathDigest digest = new PathDigest();
+        NavigableMap<Long, Integer> rowsPerBlock = new TreeMap<>();
+        long rows = 0;
         boolean autoCommit = c.getAutoCommit();
         if (dialect == Dialect.POSTGRESQL) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
@@ -96,19 +104,13 @@ public final class RegLogCompaction {
             s.setFetchSize(streamingFetchSize(c));
             try (ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
-                    if (n == id.length) {
-                        id = Arrays.copyOf(id, n * 2);
-                        tenant = Arrays.copyOf(tenant, n * 2);
-                        seven = Arrays.copyOf(seven, n * 2);
-                    }
-                    int rowId = rs.getInt(1);
-                    int t = rs.getInt(2);
-                    id[n] = rowId;
-                    tenant[n] = t;
-                    seven[n] = rs.getInt(3) == 7;
-                    Object key = key(rs);
-                    max.merge(new GroupKey(t, key), rowId, Math::max);
-                    n++;
+                    int id = rs.getInt(1);
+                    int tenant = rs.getInt(2);
+                    boolean isDelete = rs.getInt(3) == 7;
+                    digest.of(rs.getObject(4));
+                    groups.add(tenant, digest.hi, digest.lo, id, isDelete);
+                    rowsPerBlock.merge(Math.floorDiv((long) id, batchSize), 1, Integer::sum);
+                    rows++;
                 }
             }
         } finally {
@@ -117,21 +119,7 @@ public final class RegLogCompaction {
                 c.setAutoCommit(autoCommit);
             }
         }
-        // The maxima by id alone, as reg-index.sql's "REG_LOG_ID NOT IN (SELECT REG_LOG_ID ...)" uses them.
-        int[] keep = max.values().stream().mapToInt(Integer::intValue).sorted().toArray();
-        long[] order = new long[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = ((long) id[i] << 32) | i;
-        }
-        Arrays.sort(order);
-        int[] sortedIds = new int[n];
-        byte[] drop = new byte[n];
-        for (int k = 0; k < n; k++) {
-            int i = (int) order[k];
-            sortedIds[k] = id[i];
-            drop[k] = (byte) (seven[i] || Arrays.binarySearch(keep, id[i]) < 0 ? 1 : 0);
-        }
-        return new Analysis(sortedIds, drop, max.size());
+        return new Analysis(groups, rowsPerBlock, rows);
     }
 
     private int streamingFetchSize(Connection c) throws SQLException {
@@ -140,72 +128,39 @@ public final class RegLogCompaction {
         return driver.contains("mysql") && !driver.contains("mariadb") ? Integer.MIN_VALUE : 10_000;
     }
 
-    private static Object key(ResultSet rs) throws SQLException {
-        Object v = rs.getObject(4);
-        if (v instanceof byte[] b) {
-            return ByteBuffer.wrap(b); // equals/hashCode by content
-        }
-        return v; // String or null (NULL paths form one group per tenant, as in GROUP BY)
-    }
-
-    private record GroupKey(int tenant, Object path) {
-    }
-
-    /** Deletes what the analysis found, in id ranges of at most {@code batchSize} rows, one commit each. */
+    /** Deletes what the analysis found, one block of ids per statement and commit, in ascending order. */
     public long delete(Connection c, Analysis a) throws SQLException {
         // split once with a marker for the list (Flyway's parser would treat ${keepIds} as its own placeholder)
         String some = single(SqlResources.fill(SqlResources.load(SQL_PATH, dialect, "delete-range"), Map.of("keepIds", KEEP_MARKER)));
         String all = single(SqlResources.load(SQL_PATH, dialect, "delete-range-all"));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        Progress progress = new Progress(a.toDelete, log);
+        Progress progress = new Progress(a.toDelete(), log);
         long deleted = 0;
         try {
-            int i = 0;
-            int n = a.ids.length;
-            while (i < n) {
-                // skip leading kept rows: a range starts and ends on a row to delete
-                while (i < n && a.drop[i] == 0) {
-                    i++;
+            for (Map.Entry<Long, Integer> block : a.rowsPerBlock.entrySet()) {
+                long lo = lo(block.getKey(), batchSize);
+                long hi = hi(block.getKey(), batchSize);
+                if (block.getValue() == count(a.surviving, lo, hi)) {
+                    continue; // every row of this block stays
                 }
-                if (i == n) {
-                    break;
-                }
-                int start = i;
-                int dropped = 0;
-                List<Integer> keepIds = new ArrayList<>();
-                int lastDrop = i;
-                while (i < n && dropped < batchSize) {
-                    if (a.drop[i] == 1) {
-                        dropped++;
-                        lastDrop = i;
-                    } else {
-                        if (keepIds.size() == MAX_KEEP_PARAMS) {
-                            break;
-                        }
-                        keepIds.add(a.ids[i]);
+                int from = lowerBound(a.newest, lo);
+                int to = lowerBound(a.newest, hi + 1);
+                while (true) {
+                    int take = Math.min(MAX_KEEP_PARAMS, to - from);
+                    long rangeHi = to - from > MAX_KEEP_PARAMS ? a.newest[from + MAX_KEEP_PARAMS] - 1L : hi;
+                    int count = deleteRange(c, take == 0 ? all : some.replace(KEEP_MARKER, literals(a.newest, from, take)),
+                            lo, rangeHi);
+                    c.commit();
+                    deleted += count;
+                    progress.add(count);
+                    FaultInjector.afterBatch();
+                    if (rangeHi == hi) {
+                        break;
                     }
-                    i++;
+                    from += take;
+                    lo = rangeHi + 1;
                 }
-                int lo = a.ids[start];
-                int hi = a.ids[lastDrop];
-                List<Integer> inRange = keepIds.stream().filter(k -> k <= hi).toList();
-                String sql = inRange.isEmpty() ? all
-                        : some.replace(KEEP_MARKER, String.join(", ", java.util.Collections.nCopies(inRange.size(), "?")));
-                int count;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setInt(1, lo);
-                    ps.setInt(2, hi);
-                    for (int k = 0; k < inRange.size(); k++) {
-                        ps.setInt(3 + k, inRange.get(k));
-                    }
-                    count = ps.executeUpdate();
-                }
-                c.commit();
-                deleted += count;
-                progress.add(count);
-                i = lastDrop + 1;
-                FaultInjector.afterStatement();
             }
         } catch (SQLException | RuntimeException e) {
             try {
@@ -219,6 +174,55 @@ public final class RegLogCompaction {
         }
         progress.finish();
         return deleted;
+    }
+
+    private static int deleteRange(Connection c, String sql, long lo, long hi) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, lo);
+            ps.setLong(2, hi);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The kept ids as integer literals, not bind parameters: H2 turns a list of constants into a hash
+     * lookup but compares a list of parameters one by one, for every row. They are ints read from
+     * the database, so nothing can be injected.
+     */
+    private static String literals(int[] ids, int from, int n) {
+        StringBuilder out = new StringBuilder(n * 8);
+        for (int k = from; k < from + n; k++) {
+            out.append(k == from ? "" : ", ").append(ids[k]);
+        }
+        return out.toString();
+    }
+
+    private static long lo(long block, int batchSize) {
+        return block * batchSize;
+    }
+
+    private static long hi(long block, int batchSize) {
+        return block * batchSize + batchSize - 1;
+    }
+
+    /** How many of the sorted {@code ids} lie in [lo, hi]. */
+    private static int count(int[] ids, long lo, long hi) {
+        return lowerBound(ids, hi + 1) - lowerBound(ids, lo);
+    }
+
+    /** The index of the first of the sorted {@code ids} that is at least {@code value}. */
+    private static int lowerBound(int[] ids, long value) {
+        int low = 0;
+        int high = ids.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (ids[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /** Tenants with registry paths (the tenant loader is needed when there is more than one). */

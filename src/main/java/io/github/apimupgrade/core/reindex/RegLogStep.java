@@ -29,8 +29,11 @@ public final class RegLogStep implements Step {
     }
 
     private RegLogCompaction compaction(StepContext context) {
-        int batch = Integer.parseInt(context.settings().properties().get("apim.reindex.batchSize", "10000"));
-        return new RegLogCompaction(context.databases().settings(database).dialect(), batch, context.log());
+        return new RegLogCompaction(context.databases().settings(database).dialect(), batchSize(context), context.log());
+    }
+
+    private static int batchSize(StepContext context) {
+        return Integer.parseInt(context.settings().properties().get("apim.reindex.batchSize", "10000"));
     }
 
     @Override
@@ -49,9 +52,10 @@ public final class RegLogStep implements Step {
 
     @Override
     public List<PlannedAction> plan(StepContext context) {
+        int batch = batchSize(context);
         return List.of(PlannedAction.note(context.databases().settings(database).describe(), String.format(
-                "DELETE %,d REG_LOG row(s) in id ranges of at most %s rows, one commit per range", analysis.toDelete(),
-                context.settings().properties().get("apim.reindex.batchSize", "10000"))));
+                "DELETE %,d REG_LOG row(s) in %,d block(s) of at most %,d ids, one commit per block",
+                analysis.toDelete(), analysis.blocksToDo(batch), batch)));
     }
 
     @Override
