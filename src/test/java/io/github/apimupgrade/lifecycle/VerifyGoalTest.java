@@ -1,7 +1,9 @@
 package io.github.apimupgrade.lifecycle;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.backup.BackupGoal;
 import io.github.apimupgrade.core.goal.MigrateDbGoal;
+import io.github.apimupgrade.core.reindex.ReindexGoal;
 import io.github.apimupgrade.core.verify.VerifyGoal;
 import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
@@ -58,6 +60,56 @@ class VerifyGoalTest {
                 assertEquals(0, io.github.apimupgrade.testing.Schema.count(db.connect(),
                         "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'apim_verify_%'"));
             }
+        }
+    }
+
+    /** Row counts against the backup set taken before the upgrade: reindex's deletes are explained, a lost AM_API row is not. */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
+    void rowCountsAreComparedWithTheBackupTakenBeforeTheUpgrade(Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, tmp).loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql")
+                .loadFixture("registry").load("fixtures/registry-rows.sql")) {
+            Path home = newHomeWithDbscripts(kind);
+            try (var c = db.connect(); var s = c.createStatement()) {
+                // two log rows of one path: reindex keeps the newer
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (9001, '/_system/a', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (9002, '/_system/a', 'admin', CURRENT_TIMESTAMP, 2, -1234)");
+            }
+            TestRun noSet = run(db, home);
+            noSet.run(ctx -> new MigrateDbGoal(ctx).run());
+            run(db, home).run(ctx -> new VerifyGoal(ctx).run());
+            assertTrue(Files.readString(tmp.resolve("work/verify.json")).contains("no complete backup set of environment"),
+                    "without a set taken before the upgrade, verify says so");
+        }
+        try (TestDatabase db = TestDatabase.create(kind, tmp).loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql")
+                .loadFixture("registry").load("fixtures/registry-rows.sql")) {
+            Path home = newHomeWithDbscripts(kind);
+            try (var c = db.connect(); var s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (9001, '/_system/a', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (9002, '/_system/a', 'admin', CURRENT_TIMESTAMP, 2, -1234)");
+            }
+            run(db, home).set("apim.env", "rows").run(ctx -> new BackupGoal(ctx).run());
+            run(db, home).set("apim.env", "rows").run(ctx -> new MigrateDbGoal(ctx).run());
+            Files.createDirectories(home.resolve("repository/conf"));
+            Files.writeString(home.resolve("repository/conf/deployment.toml"), "[server]\nhostname = \"localhost\"\n");
+            run(db, home).set("apim.env", "rows").set("apim.reindex.tenantLoader", "none").run(ctx -> new ReindexGoal(ctx).run());
+            TestRun good = run(db, home).set("apim.env", "rows");
+            good.run(ctx -> new VerifyGoal(ctx).run());
+            assertTrue(good.logText().matches("(?s).*PASS rows \\d+ table\\(s\\) with the row count of backup set .*-rows.*"), good.logText());
+            assertTrue(good.logText().matches("(?si).*PASS rows REG_LOG: \\d+ -> \\d+ row\\(s\\) \\(reindex keeps the newest.*"), good.logText());
+
+            try (var c = db.connect(); var s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("DELETE FROM AM_CERTIFICATE_METADATA WHERE ALIAS = 'weather-backend'"));
+            }
+            TestRun bad = run(db, home).set("apim.env", "rows");
+            ApimException e = assertThrows(ApimException.class, () -> bad.run(ctx -> new VerifyGoal(ctx).run()));
+            assertTrue(e.getMessage().contains("1 finding(s) failed"), e.getMessage());
+            assertTrue(bad.logText().matches("(?si).*FAIL rows AM_CERTIFICATE_METADATA: \\d+ row\\(s\\) before the upgrade, \\d+ now, and no goal changes its rows.*"),
+                    bad.logText());
         }
     }
 }

@@ -25,7 +25,10 @@ import java.util.Optional;
  * {@code verify}: the migrated databases compared with the 3.1.0 schema of the new pack itself
  * ({@code <NEW_HOME>/dbscripts/apimgt/<dialect>.sql} for WSO2AM_DB, {@code dbscripts/<dialect>.sql}
  * for the registry), loaded into a scratch schema of the same dialect. Every difference is listed:
- * known ones as explained (with the reason), others as failures. Results in {@code <workDir>/verify.json}.
+ * known ones as explained (with the reason), others as failures. Then the row count of every table
+ * against the backup set taken before the upgrade ({@link RowCountCheck}), and deployment.toml and the
+ * artifacts against what migrate-config recorded ({@link ConfigVerification}). Results in
+ * {@code <workDir>/verify.json}.
  */
 public final class VerifyGoal {
     public static final String FILE = "verify.json";
@@ -54,8 +57,9 @@ public final class VerifyGoal {
         for (List<DbKey> keys : byUrl.values()) {
             compare(keys, results, findings);
         }
+        findings.addAll(new RowCountCheck(context).check());
         findings.addAll(ConfigVerification.check(context));
-        long configFailures = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
+        long failedFindings = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
         long unexplained = results.stream().filter(r -> r.status().equals("UNEXPLAINED")).count();
         long explained = results.stream().filter(r -> r.status().equals("EXPLAINED")).count();
         long same = results.stream().filter(r -> r.status().equals("SAME")).count();
@@ -78,7 +82,7 @@ public final class VerifyGoal {
             }
         }
         String summary = same + " tables as in fresh 3.1.0, " + explained + " explained differences, " + unexplained + " unexplained"
-                + (configFailures > 0 ? ", " + configFailures + " configuration finding(s) failed" : "");
+                + (failedFindings > 0 ? ", " + failedFindings + " finding(s) failed (row counts, configuration)" : "");
         write(results, findings, summary);
         Journal journal = new Journal(context.settings().workDir(), context.settings().env());
         for (TableResult r : results) {
@@ -88,7 +92,7 @@ public final class VerifyGoal {
         }
         findings.forEach(f -> journal.record("verify", f.area(), f.status().name(), f.message() + " -> " + f.fix(), 0));
         journal.record("verify", "schema", unexplained == 0 ? "PASS" : "FAIL", summary, 0);
-        if (unexplained > 0 || configFailures > 0) {
+        if (unexplained > 0 || failedFindings > 0) {
             throw new ApimException("verify: " + summary + " (see " + context.settings().workDir().resolve(FILE) + ").");
         }
         context.log().info("verify: " + summary + ".");

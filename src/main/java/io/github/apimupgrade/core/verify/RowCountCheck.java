@@ -1,0 +1,151 @@
+package io.github.apimupgrade.core.verify;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.backup.BackupOptions;
+import io.github.apimupgrade.core.backup.BackupSets;
+import io.github.apimupgrade.core.backup.Manifest;
+import io.github.apimupgrade.core.check.Finding;
+import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.settings.DbKey;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * verify's row counts: every table of the backup set taken before the upgrade is counted again.
+ * A count may change only where a goal is meant to change it ({@code row-count-changes.properties}:
+ * the table, the direction, the reason); any other change, or a table that is gone, fails verify.
+ */
+final class RowCountCheck {
+    private static final String RULES = "apim-data/verify/row-count-changes.properties";
+    private static final String PLUGIN_TABLES = "APIM_UPGRADE_";
+
+    private final StepContext context;
+    private final Map<String, String> rules = new LinkedHashMap<>();
+
+    RowCountCheck(StepContext context) {
+        this.context = context;
+        Properties p = new Properties();
+        try (InputStream in = RowCountCheck.class.getClassLoader().getResourceAsStream(RULES)) {
+            if (in == null) {
+                throw new ApimException("The plugin jar has no " + RULES);
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new ApimException("Cannot read " + RULES, e);
+        }
+        p.stringPropertyNames().forEach(k -> rules.put(k.toUpperCase(Locale.ROOT), p.getProperty(k)));
+    }
+
+    List<Finding> check() {
+        Path root = BackupOptions.from(context.settings()).root();
+        String env = context.settings().env();
+        Optional<Path> set = preUpgradeSet(root, env);
+        if (set.isEmpty()) {
+            return List.of(Finding.warn("rows", "no complete backup set of environment '" + env + "' taken before the upgrade under "
+                    + root + ": row counts not compared", "run apim:backup before the upgrade (the lifecycle does), or point 'apim.backup.dir' at the sets"));
+        }
+        Manifest manifest = read(set.get());
+        List<Finding> out = new ArrayList<>();
+        int same = 0;
+        for (Manifest.Database db : manifest.databases()) {
+            Optional<DbKey> key = db.keys().stream().map(DbKey::byKey).flatMap(Optional::stream)
+                    .filter(k -> context.databases().isConfigured(k)).findFirst();
+            if (key.isEmpty()) {
+                out.add(Finding.warn("rows", "backup database " + db.id() + " (" + String.join(", ", db.keys())
+                        + ") is not configured now: its row counts are not compared", "configure it as it was for the backup"));
+                continue;
+            }
+            List<Manifest.Table> tables = manifest.tables().stream().filter(t -> t.database().equals(db.id()))
+                    .filter(t -> !t.name().toUpperCase(Locale.ROOT).startsWith(PLUGIN_TABLES)).toList();
+            same += context.withConnection(key.get(), c -> compare(c, key.get(), tables, out));
+        }
+        out.add(0, Finding.pass("rows", same + " table(s) with the row count of backup set " + set.get().getFileName()));
+        return out;
+    }
+
+    private int compare(Connection c, DbKey key, List<Manifest.Table> tables, List<Finding> out) throws java.sql.SQLException {
+        Catalog catalog = new Catalog(c, context.databases().settings(key).dialect());
+        String quote = c.getMetaData().getIdentifierQuoteString().trim();
+        int same = 0;
+        for (Manifest.Table t : tables) {
+            Optional<String> now = catalog.table(t.name());
+            Optional<String> rule = rule(t.name());
+            if (now.isEmpty()) {
+                out.add(rule.isPresent() ? Finding.pass("rows", t.name() + ": gone (" + why(rule.get()) + ")")
+                        : Finding.fail("rows", t.name() + " held " + t.rows() + " row(s) before the upgrade and is gone",
+                        "find what dropped it; the backup set has its rows (apim:restore)"));
+                continue;
+            }
+            long rows = catalog.count("SELECT COUNT(*) FROM " + quote + now.get() + quote);
+            if (rows == t.rows()) {
+                same++;
+            } else if (rule.isPresent() && allows(rule.get(), t.rows(), rows)) {
+                out.add(Finding.pass("rows", String.format("%s: %,d -> %,d row(s) (%s)", t.name(), t.rows(), rows, why(rule.get()))));
+            } else {
+                out.add(Finding.fail("rows", String.format("%s: %,d row(s) before the upgrade, %,d now%s", t.name(), t.rows(), rows,
+                        rule.map(r -> "; only " + direction(r) + " rows are expected (" + why(r) + ")").orElse(", and no goal changes its rows")),
+                        "compare with the backup set (apim:restore into a scratch database) before the server starts"));
+            }
+        }
+        return same;
+    }
+
+    private Optional<String> rule(String table) {
+        String upper = table.toUpperCase(Locale.ROOT);
+        String exact = rules.get(upper);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return rules.entrySet().stream().filter(e -> e.getKey().endsWith("*") && upper.startsWith(e.getKey().substring(0, e.getKey().length() - 1)))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    private static String direction(String rule) {
+        return rule.substring(0, rule.indexOf(':')).trim();
+    }
+
+    private static String why(String rule) {
+        return rule.substring(rule.indexOf(':') + 1).trim();
+    }
+
+    private static boolean allows(String rule, long before, long now) {
+        return switch (direction(rule)) {
+            case "fewer" -> now < before;
+            case "more" -> now > before;
+            default -> true;
+        };
+    }
+
+    /** The newest complete set of this environment whose WSO2AM_DB was still at 3.0.0 when it was taken. */
+    static Optional<Path> preUpgradeSet(Path root, String env) {
+        List<Path> sets = new ArrayList<>(BackupSets.complete(root).stream()
+                .filter(p -> p.getFileName().toString().endsWith("-" + env)).toList());
+        java.util.Collections.reverse(sets);
+        for (Path set : sets) {
+            Manifest m = read(set);
+            if (m.databases().stream().anyMatch(d -> d.source().startsWith("WSO2AM_DB 3.0.0"))) {
+                return Optional.of(set);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Manifest read(Path set) {
+        try {
+            return Manifest.read(set.resolve(Manifest.FILE_NAME));
+        } catch (IOException e) {
+            throw new ApimException("Cannot read the manifest of backup set " + set + ": " + e.getMessage(), e);
+        }
+    }
+}
