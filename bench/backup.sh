@@ -5,8 +5,10 @@
 # Data: a registry-heavy 3.0.0 deployment: REG_LOG 2,000,000 rows, REG_CONTENT 100,000 rows of
 # 2-5 KB, AM_API 20,000 rows (SCALE=0.1 for a quick run). Each tool runs RUNS times (default 3);
 # the median wall time and the peak RSS (GNU time -v) are printed, with the ratios apim / native.
-# apim runs as the plugin's core in a plain JVM (bench harness io.github.apimupgrade.backup.BackupMain,
-# the same code the Mojo calls, without Maven's own start-up), default 2 worker threads.
+# apim runs twice per run: as the whole `mvn apim:backup` / `mvn apim:restore` an operator types (rows
+# mvn-apim-*), and as the plugin's core in a plain JVM (rows apim-*: bench harness
+# io.github.apimupgrade.backup.BackupMain, the same code the Mojo calls, without Maven's start-up);
+# default 2 worker threads.
 #
 # Needs: PostgreSQL on 127.0.0.1:5432 (postgres, trust), MariaDB on 127.0.0.1:3306 (root, no
 # password), pg_dump/psql/pg_restore, mysqldump/mariadb, /usr/bin/time, mvn. Creates and drops the
@@ -27,9 +29,25 @@ rm -rf "$DIR" && mkdir -p "$DIR"
 RESULTS=$DIR/results.tsv
 : > "$RESULTS"
 
-echo "== building the harness (test classes and class path) in $BUILD"
+echo "== building the plugin (installed in the local repository) and the harness in $BUILD"
+mvn -B -q -Dapim.buildDir="$BUILD" install -DskipTests -Dinvoker.skip=true
 mvn -B -q -Dapim.buildDir="$BUILD" test-compile dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$DIR/cp.txt")"
+prop() { sed -n "0,/<$1>/s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml; }
+# an operator's project: the plugin with the JDBC drivers as its dependencies
+cat > "$DIR/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>backup-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>io.github.apimupgrade</groupId><artifactId>apim-maven-plugin</artifactId><version>$(prop version)</version>
+    <dependencies>
+      <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>$(prop postgresql.version)</version></dependency>
+      <dependency><groupId>org.mariadb.jdbc</groupId><artifactId>mariadb-java-client</artifactId><version>$(prop mariadb.version)</version></dependency>
+    </dependencies>
+  </plugin></plugins></build>
+</project>
+POM
 
 pg_db() { $PG -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
 my_db() { $MY -e "DROP DATABASE IF EXISTS $1; CREATE DATABASE $1 CHARACTER SET utf8mb4"; }
@@ -87,6 +105,10 @@ APIM=(java $JAVA_OPTS -cp "$CP" io.github.apimupgrade.backup.BackupMain)
 db_args() { # url user
   for k in apim shared; do printf '%s\n' "apim.db.$k.url=$1" "apim.db.$k.username=$2" "apim.db.$k.password="; done
 }
+MVN=(env MAVEN_OPTS="$JAVA_OPTS" mvn -B -q -f "$DIR/pom.xml")
+mvn_args() { # key=value... -> -Dkey=value...
+  for a in "$@"; do printf -- '-D%s\n' "$a"; done
+}
 
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run of $RUNS"
@@ -94,11 +116,16 @@ for run in $(seq 1 "$RUNS"); do
   # PostgreSQL backups
   mapfile -t A < <(db_args jdbc:postgresql://127.0.0.1:5432/apim_bench_src postgres)
   timed apim-backup-pg "${APIM[@]}" "${A[@]}" apim.backup.dir="$DIR/out/apim-pg" apim.workDir="$DIR/work" apim.env=bench
+  mapfile -t M < <(mvn_args "${A[@]}" apim.backup.dir="$DIR/out/mvn-pg" apim.workDir="$DIR/work" apim.env=bench)
+  timed mvn-apim-backup-pg "${MVN[@]}" apim:backup "${M[@]}"
   timed pg_dump-plain pg_dump -h 127.0.0.1 -U postgres -f "$DIR/out/pg.sql" apim_bench_src
   timed pg_dump-custom pg_dump -h 127.0.0.1 -U postgres -Fc -f "$DIR/out/pg.dump" apim_bench_src
   # PostgreSQL restores, each into a new empty database
   pg_db apim_bench_r1; mapfile -t A < <(db_args jdbc:postgresql://127.0.0.1:5432/apim_bench_r1 postgres)
   timed apim-restore-pg "${APIM[@]}" restore "${A[@]}" apim.backup.dir="$DIR/out/apim-pg" apim.workDir="$DIR/work" apim.env=bench
+  pg_db apim_bench_r4; mapfile -t A < <(db_args jdbc:postgresql://127.0.0.1:5432/apim_bench_r4 postgres)
+  mapfile -t M < <(mvn_args "${A[@]}" apim.backup.dir="$DIR/out/mvn-pg" apim.workDir="$DIR/work" apim.env=bench)
+  timed mvn-apim-restore-pg "${MVN[@]}" apim:restore "${M[@]}"
   pg_db apim_bench_r2
   timed psql-plain $PG -d apim_bench_r2 -f "$DIR/out/pg.sql"
   pg_db apim_bench_r3
@@ -106,9 +133,14 @@ for run in $(seq 1 "$RUNS"); do
   # MariaDB
   mapfile -t A < <(db_args jdbc:mariadb://127.0.0.1:3306/apim_bench_src root)
   timed apim-backup-my "${APIM[@]}" "${A[@]}" apim.backup.dir="$DIR/out/apim-my" apim.workDir="$DIR/work" apim.env=bench
+  mapfile -t M < <(mvn_args "${A[@]}" apim.backup.dir="$DIR/out/mvn-my" apim.workDir="$DIR/work" apim.env=bench)
+  timed mvn-apim-backup-my "${MVN[@]}" apim:backup "${M[@]}"
   timed mysqldump bash -c "mysqldump -h 127.0.0.1 -uroot --single-transaction apim_bench_src > '$DIR/out/my.sql'"
   my_db apim_bench_r1; mapfile -t A < <(db_args jdbc:mariadb://127.0.0.1:3306/apim_bench_r1 root)
   timed apim-restore-my "${APIM[@]}" restore "${A[@]}" apim.backup.dir="$DIR/out/apim-my" apim.workDir="$DIR/work" apim.env=bench
+  my_db apim_bench_r3; mapfile -t A < <(db_args jdbc:mariadb://127.0.0.1:3306/apim_bench_r3 root)
+  mapfile -t M < <(mvn_args "${A[@]}" apim.backup.dir="$DIR/out/mvn-my" apim.workDir="$DIR/work" apim.env=bench)
+  timed mvn-apim-restore-my "${MVN[@]}" apim:restore "${M[@]}"
   my_db apim_bench_r2
   timed mariadb-load bash -c "$MY apim_bench_r2 < '$DIR/out/my.sql'"
   du -sh "$DIR/out"/* | sed 's/^/  size /'
@@ -124,10 +156,13 @@ med = {n: statistics.median(v) for n, v in w.items()}
 for n in w:
     print(f"  {n:22s} {med[n]:8.2f} s   {max(r[n]) / 1024:8.1f} MB")
 print("== ratios (apim / native; at most 1.0 is the goal)")
-for a, b in [("apim-backup-pg", "pg_dump-plain"), ("apim-backup-pg", "pg_dump-custom"), ("apim-backup-my", "mysqldump"),
+for a, b in [("mvn-apim-backup-pg", "pg_dump-plain"), ("mvn-apim-backup-pg", "pg_dump-custom"), ("mvn-apim-backup-my", "mysqldump"),
+             ("mvn-apim-restore-pg", "psql-plain"), ("mvn-apim-restore-pg", "pg_restore-custom"), ("mvn-apim-restore-my", "mariadb-load"),
+             ("apim-backup-pg", "pg_dump-plain"), ("apim-backup-pg", "pg_dump-custom"), ("apim-backup-my", "mysqldump"),
              ("apim-restore-pg", "psql-plain"), ("apim-restore-pg", "pg_restore-custom"), ("apim-restore-my", "mariadb-load")]:
-    print(f"  {a:16s} / {b:18s} = {med[a] / med[b]:.2f}")
+    print(f"  {a:20s} / {b:18s} = {med[a] / med[b]:.2f}")
 PY
 $PG -d postgres -c "DROP DATABASE IF EXISTS apim_bench_src WITH (FORCE)" -c "DROP DATABASE IF EXISTS apim_bench_r1 WITH (FORCE)" \
-  -c "DROP DATABASE IF EXISTS apim_bench_r2 WITH (FORCE)" -c "DROP DATABASE IF EXISTS apim_bench_r3 WITH (FORCE)"
-$MY -e "DROP DATABASE IF EXISTS apim_bench_src; DROP DATABASE IF EXISTS apim_bench_r1; DROP DATABASE IF EXISTS apim_bench_r2"
+  -c "DROP DATABASE IF EXISTS apim_bench_r2 WITH (FORCE)" -c "DROP DATABASE IF EXISTS apim_bench_r3 WITH (FORCE)" \
+  -c "DROP DATABASE IF EXISTS apim_bench_r4 WITH (FORCE)"
+$MY -e "DROP DATABASE IF EXISTS apim_bench_src; DROP DATABASE IF EXISTS apim_bench_r1; DROP DATABASE IF EXISTS apim_bench_r2; DROP DATABASE IF EXISTS apim_bench_r3"

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.reindex;
 
+import io.github.apimupgrade.core.files.JdbcDrivers;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
@@ -20,14 +21,21 @@ import java.util.Optional;
  */
 public final class ReindexGoal {
     private final StepContext context;
+    private final JdbcDrivers.ArtifactResolver resolver;
 
     public ReindexGoal(StepContext context) {
+        this(context, JdbcDrivers.ArtifactResolver.none());
+    }
+
+    /** {@code resolver} resolves {@code apim.reindex.tenantLoader} when it gives Maven coordinates. */
+    public ReindexGoal(StepContext context, JdbcDrivers.ArtifactResolver resolver) {
         this.context = context;
+        this.resolver = resolver;
     }
 
     public List<Step> steps() {
         if (context.settings().properties().flag("apim.reindex.finish", false)) {
-            return List.of(TenantLoaderStep.removal());
+            return List.of(TenantLoaderStep.removal(resolver));
         }
         List<Step> steps = new ArrayList<>();
         steps.add(new RegLogStep(DbKey.SHARED));
@@ -35,7 +43,7 @@ public final class ReindexGoal {
         context.settings().database(DbKey.CONFIG)
                 .filter(c -> shared.isEmpty() || !shared.get().url().equals(c.url()))
                 .ifPresent(c -> steps.add(new RegLogStep(DbKey.CONFIG)));
-        steps.add(TenantLoaderStep.placement());
+        steps.add(TenantLoaderStep.placement(resolver));
         steps.add(new ReIndexingStep());
         steps.add(new SolrBackupStep());
         return steps;

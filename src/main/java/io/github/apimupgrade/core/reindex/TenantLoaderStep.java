@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.reindex;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.files.JdbcDrivers;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Runbook Steps 2.6.2 and 2.6.6: with more than one tenant in the registry, the tenant loader jar
@@ -28,18 +30,22 @@ public final class TenantLoaderStep implements Step {
     public static final String PROPERTY = "apim.reindex.tenantLoader";
     /** The operator's choice to do without the tenant loader. */
     public static final String NONE = "none";
+    private static final Pattern COORDINATES = Pattern.compile("[\\w.\\-]+:[\\w.\\-]+:[\\w.\\-]+(:[\\w.\\-]+)*");
     private final boolean remove;
+    private final JdbcDrivers.ArtifactResolver resolver;
 
-    private TenantLoaderStep(boolean remove) {
+    private TenantLoaderStep(boolean remove, JdbcDrivers.ArtifactResolver resolver) {
         this.remove = remove;
+        this.resolver = resolver;
     }
 
-    public static TenantLoaderStep placement() {
-        return new TenantLoaderStep(false);
+    /** {@code resolver} turns {@code groupId:artifactId:version} in the property into a jar (the Mojo uses Maven's). */
+    public static TenantLoaderStep placement(JdbcDrivers.ArtifactResolver resolver) {
+        return new TenantLoaderStep(false, resolver);
     }
 
-    public static TenantLoaderStep removal() {
-        return new TenantLoaderStep(true);
+    public static TenantLoaderStep removal(JdbcDrivers.ArtifactResolver resolver) {
+        return new TenantLoaderStep(true, resolver);
     }
 
     @Override public String id() { return remove ? "tenant-loader-remove" : "tenant-loader-place"; }
@@ -55,12 +61,16 @@ public final class TenantLoaderStep implements Step {
         return context.settings().newHome().orElseThrow().resolve("repository/components/dropins");
     }
 
-    private static Optional<Path> jar(StepContext context) {
-        return context.settings().properties().get(PROPERTY).map(p -> Path.of(p).toAbsolutePath().normalize());
+    /** The jar named by the property: a path, or Maven coordinates when no such file exists. */
+    private Optional<Path> jar(StepContext context) {
+        return context.settings().properties().get(PROPERTY).filter(v -> !NONE.equalsIgnoreCase(v)).map(v -> {
+            Path path = Path.of(v).toAbsolutePath().normalize();
+            return Files.exists(path) || !COORDINATES.matcher(v).matches() ? path : resolver.resolve(v);
+        });
     }
 
     /** Jars this step placed: the given jar's name, or any tenantloader*.jar when none is given. */
-    private static List<Path> placed(StepContext context) throws IOException {
+    private List<Path> placed(StepContext context) throws IOException {
         Path dir = dropins(context);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -93,7 +103,8 @@ public final class TenantLoaderStep implements Step {
             }
             if (jar(context).isEmpty()) {
                 return Probe.blocked("the registry holds " + tenants + " tenants: set '" + PROPERTY
-                        + "' to the tenantloader-1.0.jar the runbook links (Step 2.6.2)");
+                        + "' to the tenantloader-1.0.jar the runbook links (Step 2.6.2): its path, or groupId:artifactId:version "
+                        + "after 'mvn install:install-file', or to 'none' to let each tenant be indexed when it is first loaded");
             }
             if (!Files.isRegularFile(jar(context).get())) {
                 return Probe.blocked("'" + PROPERTY + "' names " + jar(context).get() + ", which does not exist");
