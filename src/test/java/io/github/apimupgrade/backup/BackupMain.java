@@ -38,6 +38,9 @@ public final class BackupMain {
             ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
                 if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                    if (!info.getGcAction().contains("major")) {
+                        return; // after a minor collection the old generation still holds garbage: not live
+                    }
                     long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
                     liveAfterGc.accumulateAndGet(used, Math::max);
                 }
@@ -45,6 +48,22 @@ public final class BackupMain {
         }
         System.gc();
         liveAfterGc.set(0);
+        long sampleMillis = Long.getLong("apim.test.liveHeapSampleMillis", 0);
+        if (sampleMillis > 0) {
+            // a full collection every few ms: the live heap measured often, whichever collections the JVM chose itself
+            Thread sampler = new Thread(() -> {
+                while (true) {
+                    System.gc();
+                    try {
+                        Thread.sleep(sampleMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "live-heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
         run.run(ctx -> {
