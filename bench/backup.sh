@@ -33,21 +33,8 @@ echo "== building the plugin (installed in the local repository) and the harness
 mvn -B -q -Dapim.buildDir="$BUILD" install -DskipTests -Dinvoker.skip=true
 mvn -B -q -Dapim.buildDir="$BUILD" test-compile dependency:build-classpath -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$DIR/cp.txt")"
-prop() { sed -n "0,/<$1>/s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml; }
-# an operator's project: the plugin with the JDBC drivers as its dependencies
-cat > "$DIR/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>backup-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>io.github.apimupgrade</groupId><artifactId>apim-maven-plugin</artifactId><version>$(prop version)</version>
-    <dependencies>
-      <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>$(prop postgresql.version)</version></dependency>
-      <dependency><groupId>org.mariadb.jdbc</groupId><artifactId>mariadb-java-client</artifactId><version>$(prop mariadb.version)</version></dependency>
-    </dependencies>
-  </plugin></plugins></build>
-</project>
-POM
+. bench/operator-pom.sh
+operator_pom "$DIR"
 
 pg_db() { $PG -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
 my_db() { $MY -e "DROP DATABASE IF EXISTS $1; CREATE DATABASE $1 CHARACTER SET utf8mb4"; }

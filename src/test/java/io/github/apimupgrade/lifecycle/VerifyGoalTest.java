@@ -63,6 +63,16 @@ class VerifyGoalTest {
         }
     }
 
+    /** Two REG_LOG rows of one path: reindex keeps the newer. */
+    private static void twoLogRowsOfOnePath(TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement()) {
+            for (int id : new int[] {9001, 9002}) {
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (" + id + ", '/_system/a', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
+            }
+        }
+    }
+
     /** Row counts against the backup set taken before the upgrade: reindex's deletes are explained, a lost AM_API row is not. */
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
@@ -70,13 +80,7 @@ class VerifyGoalTest {
         try (TestDatabase db = TestDatabase.create(kind, tmp).loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql")
                 .loadFixture("registry").load("fixtures/registry-rows.sql")) {
             Path home = newHomeWithDbscripts(kind);
-            try (var c = db.connect(); var s = c.createStatement()) {
-                // two log rows of one path: reindex keeps the newer
-                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
-                        + "VALUES (9001, '/_system/a', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
-                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
-                        + "VALUES (9002, '/_system/a', 'admin', CURRENT_TIMESTAMP, 2, -1234)");
-            }
+            twoLogRowsOfOnePath(db);
             TestRun noSet = run(db, home);
             noSet.run(ctx -> new MigrateDbGoal(ctx).run());
             run(db, home).run(ctx -> new VerifyGoal(ctx).run());
@@ -86,12 +90,7 @@ class VerifyGoalTest {
         try (TestDatabase db = TestDatabase.create(kind, tmp).loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql")
                 .loadFixture("registry").load("fixtures/registry-rows.sql")) {
             Path home = newHomeWithDbscripts(kind);
-            try (var c = db.connect(); var s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
-                        + "VALUES (9001, '/_system/a', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
-                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
-                        + "VALUES (9002, '/_system/a', 'admin', CURRENT_TIMESTAMP, 2, -1234)");
-            }
+            twoLogRowsOfOnePath(db);
             run(db, home).set("apim.env", "rows").run(ctx -> new BackupGoal(ctx).run());
             run(db, home).set("apim.env", "rows").run(ctx -> new MigrateDbGoal(ctx).run());
             Files.createDirectories(home.resolve("repository/conf"));

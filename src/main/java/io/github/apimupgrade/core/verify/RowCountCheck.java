@@ -10,16 +10,12 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DbKey;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * verify's row counts: every table of the backup set taken before the upgrade is counted again.
@@ -27,24 +23,13 @@ import java.util.Properties;
  * the table, the direction, the reason); any other change, or a table that is gone, fails verify.
  */
 final class RowCountCheck {
-    private static final String RULES = "apim-data/verify/row-count-changes.properties";
     private static final String PLUGIN_TABLES = "APIM_UPGRADE_";
 
     private final StepContext context;
-    private final Map<String, String> rules = new LinkedHashMap<>();
+    private final TableRules rules = new TableRules("apim-data/verify/row-count-changes.properties");
 
     RowCountCheck(StepContext context) {
         this.context = context;
-        Properties p = new Properties();
-        try (InputStream in = RowCountCheck.class.getClassLoader().getResourceAsStream(RULES)) {
-            if (in == null) {
-                throw new ApimException("The plugin jar has no " + RULES);
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new ApimException("Cannot read " + RULES, e);
-        }
-        p.stringPropertyNames().forEach(k -> rules.put(k.toUpperCase(Locale.ROOT), p.getProperty(k)));
     }
 
     List<Finding> check() {
@@ -80,7 +65,7 @@ final class RowCountCheck {
         int same = 0;
         for (Manifest.Table t : tables) {
             Optional<String> now = catalog.table(t.name());
-            Optional<String> rule = rule(t.name());
+            Optional<String> rule = rules.forTable(t.name());
             if (now.isEmpty()) {
                 out.add(rule.isPresent() ? Finding.pass("rows", t.name() + ": gone (" + why(rule.get()) + ")")
                         : Finding.fail("rows", t.name() + " held " + t.rows() + " row(s) before the upgrade and is gone",
@@ -99,16 +84,6 @@ final class RowCountCheck {
             }
         }
         return same;
-    }
-
-    private Optional<String> rule(String table) {
-        String upper = table.toUpperCase(Locale.ROOT);
-        String exact = rules.get(upper);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        return rules.entrySet().stream().filter(e -> e.getKey().endsWith("*") && upper.startsWith(e.getKey().substring(0, e.getKey().length() - 1)))
-                .map(Map.Entry::getValue).findFirst();
     }
 
     private static String direction(String rule) {
