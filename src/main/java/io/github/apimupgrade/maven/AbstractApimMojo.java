@@ -38,6 +38,9 @@ import java.util.Properties;
  * from settings.xml instead of the password properties.
  */
 public abstract class AbstractApimMojo extends AbstractMojo {
+    static final String EXIT_CODES = "apim.exitCodes";
+    static final int REFUSED_EXIT_CODE = 2;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
@@ -144,6 +147,9 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         } catch (ApimUserException e) {
             String message = redactor.redact(e.getMessage());
             journal(resolved, "REFUSED", message, System.currentTimeMillis() - start);
+            if (layers.flag(EXIT_CODES, false)) {
+                exitAsRefused(message);
+            }
             throw new MojoFailureException(message);
         } catch (ApimException e) {
             String message = redactor.redact(e.getMessage());
@@ -154,6 +160,17 @@ public abstract class AbstractApimMojo extends AbstractMojo {
             journal(resolved, "FAILED", message, System.currentTimeMillis() - start);
             throw new MojoExecutionException(message, new RedactedCause(e, redactor));
         }
+    }
+
+    /**
+     * Maven exits with 1 whatever failed. A CI job that asked for it ({@code apim.exitCodes=true}) gets
+     * {@value #REFUSED_EXIT_CODE} when the run was refused (bad input, a FAIL in check: nothing changed),
+     * which takes ending the JVM here, before Maven's own summary.
+     */
+    private void exitAsRefused(String message) {
+        getLog().error("apim:" + goalName() + " refused: " + message);
+        getLog().error("Exiting with code " + REFUSED_EXIT_CODE + " (refused, nothing changed), as " + EXIT_CODES + "=true asks.");
+        System.exit(REFUSED_EXIT_CODE);
     }
 
     /** Goal-level journal entry and a fresh report; never lets a reporting problem hide the goal's own outcome. */
