@@ -47,7 +47,7 @@ import java.util.TreeMap;
  */
 public final class RegLogCompaction {
     static final String SQL_PATH = "reindex";
-    private static final int MAX_KEEP_PARAMS = 1000;
+    private static final int MAX_IDS_PER_STATEMENT = 1000;
     private static final String KEEP_MARKER = "APIM_KEEP_IDS";
 
     private final Dialect dialect;
@@ -147,8 +147,8 @@ public final class RegLogCompaction {
                 int from = lowerBound(a.newest, lo);
                 int to = lowerBound(a.newest, hi + 1);
                 while (true) {
-                    int take = Math.min(MAX_KEEP_PARAMS, to - from);
-                    long rangeHi = to - from > MAX_KEEP_PARAMS ? a.newest[from + MAX_KEEP_PARAMS] - 1L : hi;
+                    int take = Math.min(MAX_IDS_PER_STATEMENT, to - from);
+                    long rangeHi = to - from > MAX_IDS_PER_STATEMENT ? a.newest[from + MAX_IDS_PER_STATEMENT] - 1L : hi;
                     int count = deleteRange(c, take == 0 ? all : some.replace(KEEP_MARKER, literals(a.newest, from, take)),
                             lo, rangeHi);
                     c.commit();
