@@ -154,6 +154,11 @@ public final class IdentityFixtures {
             s.execute("INSERT INTO UM_ROLE_PERMISSION VALUES (9004, 13, 'auditors', 1, 1, 11)");
             // acme.org (2) has only the default roles
         }
+        tenantConfRows(c);
+    }
+
+    /** The three tenants' tenant-conf.json (REG_PATH 101-103, REG_CONTENT 201-203) and a decoy (199, 299), without user store tables. */
+    public static void tenantConfRows(Connection c) throws SQLException {
         int path = 100;
         int content = 200;
         int version = 300;

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.identity;
 
 import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.identity.IdentityState;
 import io.github.apimupgrade.core.identity.MigrateIdentityGoal;
 import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestRun;
@@ -90,6 +91,23 @@ class MigrateIdentityGoalTest {
         goal(again);
         assertTrue(again.logText().contains("migrate-identity: nothing to do"), again.logText());
         assertEquals(TOML_DATABASE, toml(home));
+    }
+
+    @Test
+    void aPreparationKilledHalfWayIsUndoneAndDoneAgainByTheNextRun() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        // what a JVM killed after the first copied file leaves: the record of the copy, and part of it
+        IdentityState.load(dir.resolve("work")).phase(IdentityState.Phase.NONE, home).created("migration-resources");
+        Files.createDirectories(home.resolve("migration-resources"));
+        Files.writeString(home.resolve("migration-resources/migration-config.yaml"), "versions: # cut off\n");
+        TestRun r = run(home).set("apim.identity.run", "true");
+        goal(r);
+        assertTrue(r.logText().contains("undoing the preparation an earlier run left half done"), r.logText());
+        assertTrue(r.logText().contains("identity migration finished"), r.logText());
+        assertEquals(without(before, "repository/conf/deployment.toml"), without(IdentityFixtures.snapshot(home), "repository/conf/deployment.toml"));
+        assertEquals(TOML_DATABASE, toml(home));
+        assertEquals(ScopeRoleMappingTest.expectedSuper(), stored().get(201));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.analytics;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
@@ -105,6 +106,7 @@ public final class AnalyticsDriverStep implements Step {
             if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new ApimException("jartobundle.sh failed: " + out.strip());
             }
+            FaultInjector.afterFile();
         } catch (IOException e) {
             throw new ApimException("Cannot run " + home.resolve("bin/jartobundle.sh") + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.config;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -215,6 +216,7 @@ public final class YamlDocument {
             Path tmp = file.resolveSibling(file.getFileName() + ".apim-tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FaultInjector.afterFile();
         } catch (IOException e) {
             throw new ApimException("Cannot write " + file + ": " + e.getMessage(), e);
         }

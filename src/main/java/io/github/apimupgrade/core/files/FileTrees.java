@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.files;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -29,6 +30,7 @@ public final class FileTrees {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    FaultInjector.afterFile();
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.files.FileTrees;
 import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.UpgradeLog;
@@ -164,6 +165,7 @@ public final class MigrateIdentityGoal {
         } else {
             try {
                 Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                FaultInjector.afterFile();
             } catch (IOException e) {
                 throw new ApimException("Cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
             }
@@ -181,8 +183,24 @@ public final class MigrateIdentityGoal {
         }
         for (String rel : created) {
             FileTrees.delete(root.resolve(rel));
+            FaultInjector.afterFile();
         }
         state.clearCreated();
+    }
+
+    /**
+     * A preparation that did not finish (the JVM was killed): still phase NONE, but files recorded as
+     * created or deployment.toml edits recorded. The next run undoes it and prepares again.
+     */
+    private boolean interruptedPreparation() {
+        return state.phase() == IdentityState.Phase.NONE && (!state.created().isEmpty()
+                || !state.tomlEdits(TomlChanges.RUN).isEmpty() || !state.tomlEdits(TomlChanges.TEMP).isEmpty());
+    }
+
+    /** Whether a path of the home is one this goal recorded as created, or lies inside one. */
+    private boolean ours(String relative) {
+        Path p = Path.of(relative);
+        return state.created().stream().map(Path::of).anyMatch(p::startsWith);
     }
 
     /** After any failure: remove what we copied, put deployment.toml back byte for byte. */
@@ -285,18 +303,20 @@ public final class MigrateIdentityGoal {
                         + "wso2is-migration-<version> folder, its zip, or groupId:artifactId:version of that zip in the local "
                         + "Maven repository), or apim.identity.scopesOnly=true to map scopes only");
             }
-            if (Files.exists(home().resolve(RESOURCES))) {
+            if (Files.exists(home().resolve(RESOURCES)) && !ours(RESOURCES)) {
                 return Probe.blocked(home().resolve(RESOURCES) + " already exists (left from a manual run?); remove it first");
             }
-            if (!identityJarsInDropins().isEmpty()) {
-                return Probe.blocked(home().resolve(DROPINS) + " already holds " + identityJarsInDropins() + "; remove it first");
+            List<String> foreignJars = identityJarsInDropins().stream().filter(j -> !ours(DROPINS + "/" + j)).toList();
+            if (!foreignJars.isEmpty()) {
+                return Probe.blocked(home().resolve(DROPINS) + " already holds " + foreignJars + "; remove it first");
             }
             if (!Files.isRegularFile(home().resolve("repository/conf/deployment.toml"))) {
                 return Probe.blocked("there is no " + home().resolve("repository/conf/deployment.toml"));
             }
             resources();
             shippedYaml().prepared();
-            return Probe.applicable("resources from " + options.resources().get());
+            return Probe.applicable((interruptedPreparation() ? "an earlier run stopped half-way: undo its preparation, then " : "")
+                    + "resources from " + options.resources().get());
         }
 
         @Override
@@ -324,6 +344,11 @@ public final class MigrateIdentityGoal {
         @Override
         public void apply(StepContext c) {
             Path home = home();
+            if (interruptedPreparation()) {
+                log.info("  undoing the preparation an earlier run left half done: " + state.created());
+                removeCreated();
+                new TomlChanges(home, state, log).revert(List.of(TomlChanges.RUN, TomlChanges.TEMP), List.of());
+            }
             state.phase(IdentityState.Phase.NONE, home);
             MigrationConfigYaml prepared = shippedYaml().prepared();
             createdCopy(resources().resourcesDir(), home.resolve(RESOURCES));
@@ -332,6 +357,7 @@ public final class MigrateIdentityGoal {
             } catch (IOException e) {
                 throw new ApimException("Cannot write migration-config.yaml: " + e.getMessage(), e);
             }
+            FaultInjector.afterFile();
             createdCopy(resources().jar(), jarTarget());
             TomlChanges toml = new TomlChanges(home, state, log);
             toml.set(TomlChanges.RUN, "user_store", "type", TomlValue.string("database"));
@@ -442,6 +468,7 @@ public final class MigrateIdentityGoal {
             }
             log.info("  " + o.detail());
             state.phase(IdentityState.Phase.MIGRATED, home());
+            FaultInjector.afterBatch();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.config.LineDiff;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.path.Goal;
@@ -173,6 +174,7 @@ public final class ScopeRoleMapping implements Step {
                         throw new ApimException("The registry content row " + t.contentId() + " of tenant " + t.domain()
                                 + " was not updated; nothing was committed.");
                     }
+                    FaultInjector.afterStatement();
                     context.log().info("    tenant " + t.domain() + ": " + String.join("; ", t.before().semanticDiff(t.after())));
                 }
                 c.commit();

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.config.TomlValue;
@@ -126,6 +127,7 @@ final class TomlChanges {
             throw new ApimException("Cannot write " + file + ": " + e.getMessage(), e);
         }
         state.writtenSha(sha(text));
+        FaultInjector.afterFile();
     }
 
     static String sha(String text) {

@@ -86,13 +86,14 @@ public final class ReIndexingStep implements Step {
         Path file = toml(context).orElseThrow();
         DeploymentToml before = DeploymentToml.read(file);
         long next = current(before) + 1;
-        before.set("indexing", "re_indexing", TomlValue.integer(next)).write(file);
+        // the marker first: a run killed between the two writes must not count up a second time
         try {
             Files.createDirectories(marker(context).getParent());
             Files.writeString(marker(context), Long.toString(next), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ApimException("Cannot write " + marker(context) + ": " + e.getMessage(), e);
         }
+        before.set("indexing", "re_indexing", TomlValue.integer(next)).write(file);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.reindex;
 
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
@@ -60,6 +61,7 @@ public final class SolrBackupStep implements Step {
     public void apply(StepContext context) {
         Path to = target(context);
         NewHomeFiles.move(solr(context).orElseThrow(), to);
+        FaultInjector.afterFile();
         context.log().info("  solr index moved to " + to);
     }
 

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.reindex;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.files.JdbcDrivers;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
@@ -131,6 +132,7 @@ public final class TenantLoaderStep implements Step {
             if (remove) {
                 for (Path p : placed(context)) {
                     Files.delete(p);
+                    FaultInjector.afterFile();
                 }
                 return;
             }
@@ -139,6 +141,7 @@ public final class TenantLoaderStep implements Step {
             Path tmp = dropins(context).resolve(src.getFileName() + ".apim-tmp");
             Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, dropins(context).resolve(src.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            FaultInjector.afterFile();
             context.log().info("  Start the 3.1.0 server once so that it indexes every tenant, stop it, then run "
                     + "apim:reindex -Dapim.reindex.finish=true to remove the tenant loader (runbook Step 2.6.6).");
         } catch (IOException e) {

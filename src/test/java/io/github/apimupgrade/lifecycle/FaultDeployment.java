@@ -1,0 +1,255 @@
+package io.github.apimupgrade.lifecycle;
+
+import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.SchemaShape;
+import io.github.apimupgrade.core.sql.StatementSplitter;
+import io.github.apimupgrade.identity.IdentityFixtures;
+import io.github.apimupgrade.migrateconfig.ExampleHomes;
+import io.github.apimupgrade.testing.TestDatabase;
+import io.github.apimupgrade.testing.TestDatabase.Kind;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One deployment for {@link FaultInjectionTest}: the lifecycle fixture (homes, WSO2AM_DB, registry)
+ * plus what makes migrate-identity and migrate-analytics do real work — tenant-conf.json rows in the
+ * registry with role mappings to write into them, the identity settings ({@code run=true} against the
+ * stand-in server), an Analytics 3.1.0 home (both deployment.yaml files and a stand-in
+ * {@code bin/jartobundle.sh}) and an analytics database whose ApiLastAccessSummary has the 3.0.0 key.
+ * H2 databases are files in the deployment; PostgreSQL and MariaDB ones are scratch databases.
+ */
+final class FaultDeployment implements AutoCloseable {
+    static final String ANALYTICS_HOME = "wso2am-analytics-3.1.0";
+    private static final String H2_ANALYTICS_DB = "analytics-db/WSO2_ANALYTICS_DB";
+    private static final String H2_USER = "wso2carbon";
+    private static final List<String> PLUGIN_STATE = List.of("APIM_UPGRADE_");
+
+    private final Kind kind;
+    private final Path dir;
+    private final TestDatabase db;
+    private final TestDatabase analytics;
+    private final Map<String, String> props = new LinkedHashMap<>();
+
+    private FaultDeployment(Kind kind, Path dir, TestDatabase db, TestDatabase analytics) {
+        this.kind = kind;
+        this.dir = dir;
+        this.db = db;
+        this.analytics = analytics;
+    }
+
+    /** The template every deployment is copied from, so that generated keystores and jars are the same in every copy. */
+    static Path pristine(Path dir) throws Exception {
+        LifecycleFixtures.setup(dir, "h2");
+        try (Connection c = h2(dir.resolve(ExampleHomes.OLD + "/repository/database/WSO2SHARED_DB"))) {
+            IdentityFixtures.tenantConfRows(c);
+        }
+        try (Connection c = h2(dir.resolve(H2_ANALYTICS_DB)); Statement s = c.createStatement()) {
+            for (String sql : StatementSplitter.split(Dialect.H2, TestDatabase.read("analytics/last-access-h2.sql"))) {
+                s.execute(sql);
+            }
+        }
+        Path home = dir.resolve(ANALYTICS_HOME);
+        for (String profile : List.of("dashboard", "worker")) {
+            Path yaml = home.resolve("conf").resolve(profile).resolve("deployment.yaml");
+            Files.createDirectories(yaml.getParent());
+            Files.writeString(yaml, TestDatabase.read("analytics/" + profile + "-deployment.yaml"));
+        }
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.writeString(home.resolve("bin/jartobundle.sh"), TestDatabase.read("analytics/jartobundle.sh"));
+        return dir;
+    }
+
+    /** A copy of {@code pristine} in {@code dir}; on a server, with WSO2AM_DB, the registry and the analytics database in scratch databases. */
+    static FaultDeployment create(Kind kind, Path pristine, Path dir) throws Exception {
+        copyTree(pristine, dir);
+        if (kind == Kind.H2) {
+            return new FaultDeployment(kind, dir, null, null).settings();
+        }
+        String d = kind.dialect().folder();
+        Path nu = dir.resolve(ExampleHomes.NEW);
+        Files.writeString(nu.resolve("dbscripts/apimgt/" + d + ".sql"), TestDatabase.read("fixtures/am-3.1.0-" + d + ".sql"));
+        Files.writeString(nu.resolve("dbscripts/" + d + ".sql"), TestDatabase.read("fixtures/registry-" + d + ".sql"));
+        FaultDeployment f = new FaultDeployment(kind, dir, TestDatabase.create(kind, dir), TestDatabase.create(kind, dir));
+        try {
+            f.db.loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql").loadFixture("registry").load("fixtures/registry-rows.sql");
+            try (Connection c = f.db.connect()) {
+                IdentityFixtures.tenantConfRows(c);
+            }
+            f.analytics.load("analytics/last-access-" + (d.equals("mysql") ? "mysql-latin1" : d) + ".sql");
+            return f.settings();
+        } catch (Exception e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    private FaultDeployment settings() {
+        props.put("apim.test.baseDir", dir.toString());
+        props.put("apim.oldHome", dir.resolve(ExampleHomes.OLD).toString());
+        props.put("apim.newHome", dir.resolve(ExampleHomes.NEW).toString());
+        props.put("apim.workDir", dir.resolve("work").toString());
+        props.put("apim.env", "fault");
+        props.put("apim.reindex.tenantLoader", dir.resolve("downloads/tenantloader-1.0.jar").toString());
+        props.put("apim.reindex.batchSize", "2");
+        props.put("apim.identity.resources", dir.resolve("downloads/wso2is-migration-9.9.1").toString());
+        props.put("apim.identity.run", "true");
+        props.put("apim.identity.timeoutMinutes", "2");
+        props.putAll(new TreeMap<>(IdentityFixtures.mappingProperties()));
+        props.put("apim.analyticsHome", dir.resolve(ANALYTICS_HOME).toString());
+        if (db != null) {
+            for (String key : List.of("apim", "shared")) {
+                database(key, db.url(), db.user(), db.password());
+            }
+            database("analytics", analytics.url(), analytics.user(), analytics.password());
+        } else {
+            database("analytics", "jdbc:h2:" + dir.resolve(H2_ANALYTICS_DB), H2_USER, H2_USER);
+        }
+        return this;
+    }
+
+    private void database(String key, String url, String user, String password) {
+        props.put("apim.db." + key + ".url", url);
+        props.put("apim.db." + key + ".username", user);
+        props.put("apim.db." + key + ".password", password);
+    }
+
+    /** The settings as LifecycleMain arguments. */
+    List<String> args() {
+        return props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /**
+     * Schema shape and a checksum of the rows of every table (but the plugin's own history) of every
+     * database, and the SHA-256 of every file of the new home and of the analytics home.
+     */
+    Map<String, String> endState() throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        if (db == null) {
+            Path dbs = dir.resolve(ExampleHomes.NEW + "/repository/database");
+            tables(out, "WSO2AM_DB", "jdbc:h2:" + dbs.resolve("WSO2AM_DB"), H2_USER, H2_USER);
+            tables(out, "WSO2SHARED_DB", "jdbc:h2:" + dbs.resolve("WSO2SHARED_DB"), H2_USER, H2_USER);
+            tables(out, "analytics", "jdbc:h2:" + dir.resolve(H2_ANALYTICS_DB), H2_USER, H2_USER);
+        } else {
+            tables(out, "db", db.url(), db.user(), db.password());
+            tables(out, "analytics", analytics.url(), analytics.user(), analytics.password());
+        }
+        files(out, "new-home", dir.resolve(ExampleHomes.NEW));
+        files(out, "analytics-home", dir.resolve(ANALYTICS_HOME));
+        return out;
+    }
+
+    private void tables(Map<String, String> out, String label, String url, String user, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            Catalog catalog = new Catalog(c, kind.dialect());
+            SchemaShape.all(catalog, PLUGIN_STATE).forEach((t, shape) -> out.put(label + " schema " + t, shape));
+            for (String t : new TreeSet<>(catalog.tables().values())) {
+                if (PLUGIN_STATE.stream().noneMatch(p -> t.toUpperCase().startsWith(p))) {
+                    out.put(label + " rows " + t, rowsChecksum(c, t));
+                }
+            }
+        }
+    }
+
+    private String rowsChecksum(Connection c, String table) throws Exception {
+        String quoted = kind.dialect() == Dialect.MYSQL ? "`" + table + "`" : "\"" + table + "\"";
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + quoted)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    sb.append(value(rs.getObject(i))).append('\u0001');
+                }
+                rows.add(sb.toString());
+            }
+        }
+        Collections.sort(rows);
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        rows.forEach(r -> md.update(r.getBytes(StandardCharsets.UTF_8)));
+        return rows.size() + " rows " + HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A value by its content (H2 returns LOBs as objects whose text is not their content). */
+    private static String value(Object v) throws SQLException {
+        if (v instanceof Blob b) {
+            v = b.getBytes(1, (int) b.length());
+        } else if (v instanceof Clob c) {
+            v = c.getSubString(1, (int) c.length());
+        }
+        return v instanceof byte[] b ? HexFormat.of().formatHex(b) : String.valueOf(v);
+    }
+
+    private void files(Map<String, String> out, String label, Path home) throws Exception {
+        try (var files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = home.relativize(f).toString();
+                if (rel.startsWith("repository/database/")) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(f);
+                if (rel.endsWith(".toml") || rel.endsWith(".yaml")) {
+                    bytes = normalized(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                }
+                out.put(label + " " + rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            }
+        }
+    }
+
+    /** Each deployment has its own folder and scratch databases: their names are the expected differences in configuration files. */
+    private String normalized(String text) {
+        text = text.replace(dir.toString(), "DEPLOYMENT_DIR");
+        if (db != null) {
+            text = text.replace(db.name(), "SCRATCH_DB").replace(analytics.name(), "SCRATCH_ANALYTICS_DB");
+        }
+        return text;
+    }
+
+    private static Connection h2(Path file) throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:" + file.toAbsolutePath(), H2_USER, H2_USER);
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.sorted().toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (db != null) {
+            db.close();
+        }
+        if (analytics != null) {
+            analytics.close();
+        }
+    }
+}
