@@ -29,7 +29,6 @@ SQL
 echo "== building: the plugin (installed in the local repository) and the data generator"
 mvn -B -q -Dapim.buildDir="$BUILD" install -DskipTests -Dinvoker.skip=true >/dev/null
 mvn -B -q -Dapim.buildDir="$BUILD" test-compile dependency:build-classpath -Dmdep.outputFile="$BUILD/bench.cp" >/dev/null
-VERSION=$(sed -n "0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p" pom.xml)
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/bench.cp")"
 H2JAR=$(tr ':' '\n' < "$BUILD/bench.cp" | grep '/h2-1.4.199.jar')
 gen() { java -Xmx2g -cp "$CP" io.github.apimupgrade.reindex.ReindexBench gen "$@"; }
@@ -61,21 +60,8 @@ kill_server_side() { # a timed-out client leaves its statement running on the se
     postgresql) psql -q -h 127.0.0.1 -U postgres -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = '$2' AND pid <> pg_backend_pid()" >/dev/null ;;
     mariadb) for id in $(mariadb -uroot -N -e "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '$2'"); do mariadb -uroot -e "KILL $id" || true; done ;;
     h2) : ;; esac; }
-prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
-# an operator's project: the plugin with the JDBC drivers as its dependencies
-cat > "$WORK/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>reindex-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>io.github.apimupgrade</groupId><artifactId>apim-maven-plugin</artifactId><version>$VERSION</version>
-    <dependencies>
-      <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>$(prop postgresql.version)</version></dependency>
-      <dependency><groupId>org.mariadb.jdbc</groupId><artifactId>mariadb-java-client</artifactId><version>$(prop mariadb.version)</version></dependency>
-    </dependencies>
-  </plugin></plugins></build>
-</project>
-POM
+. bench/operator-pom.sh
+operator_pom "$WORK"
 plugin() { # db name: the whole mvn run, as an operator types it
   mvn -B -q -f "$WORK/pom.xml" apim:reindex -Dapim.db.shared.url="$(url $1 $2)" -Dapim.db.shared.username="$(user $1)" \
       -Dapim.db.shared.password="$(password $1)" -Dapim.workDir="$WORK/work-$2" -Dapim.env=bench ; }
