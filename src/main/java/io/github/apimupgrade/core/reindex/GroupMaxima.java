@@ -55,34 +55,25 @@ final class GroupMaxima {
 
     /** The newest id of every group, ascending (what reg-index.sql's reg_log_ids_to_KEEP holds). */
     int[] newestIds() {
-        int[] out = new int[size];
-        int n = 0;
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                out[n++] = maxId[i];
-            }
-        }
-        Arrays.sort(out);
-        return out;
+        return ids(false);
     }
 
     /** The newest ids that survive reg-index.sql: those whose row is not itself a delete (action 7), ascending. */
     int[] survivingIds() {
+        return ids(true);
+    }
+
+    private int[] ids(boolean survivorsOnly) {
+        int[] out = new int[size];
         int n = 0;
         for (int i = 0; i < used.length; i++) {
-            if (used[i] && !maxIsDelete[i]) {
-                n++;
-            }
-        }
-        int[] out = new int[n];
-        n = 0;
-        for (int i = 0; i < used.length; i++) {
-            if (used[i] && !maxIsDelete[i]) {
+            if (used[i] && !(survivorsOnly && maxIsDelete[i])) {
                 out[n++] = maxId[i];
             }
         }
-        Arrays.sort(out);
-        return out;
+        int[] ids = Arrays.copyOf(out, n);
+        Arrays.sort(ids);
+        return ids;
     }
 
     private static long mix(int t, long h, long l) {
