@@ -23,6 +23,12 @@ public final class BackupSets {
         }
     }
 
+    /** The complete sets of one environment (named {@code <time>-<env>}), oldest first. */
+    public static List<Path> completeOf(Path root, String env) {
+        String suffix = "-" + BackupGoal.safe(env);
+        return complete(root).stream().filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+    }
+
     static String list(Path root) {
         if (!Files.isDirectory(root)) {
             return "none, the folder does not exist";

@@ -28,8 +28,7 @@ public final class PreUpgradeBackup {
         if (!upgradeBegun) {
             return Optional.empty();
         }
-        List<Path> sets = BackupSets.complete(BackupOptions.from(context.settings()).root()).stream()
-                .filter(p -> p.getFileName().toString().endsWith("-" + context.settings().env())).toList();
+        List<Path> sets = BackupSets.completeOf(BackupOptions.from(context.settings()).root(), context.settings().env());
         return sets.isEmpty() ? Optional.empty() : Optional.of(sets.get(0));
     }
 }

@@ -293,9 +293,8 @@ public final class RestoreGoal {
             }
             return set;
         }
-        String suffix = "-" + BackupGoal.safe(context.settings().env());
-        Optional<Path> newest = BackupSets.complete(options.root()).stream()
-                .filter(p -> p.getFileName().toString().endsWith(suffix)).max(Comparator.comparing(p -> p.getFileName().toString()));
+        List<Path> sets = BackupSets.completeOf(options.root(), context.settings().env());
+        Optional<Path> newest = sets.isEmpty() ? Optional.empty() : Optional.of(sets.get(sets.size() - 1));
         if (newest.isEmpty()) {
             throw new BackupRefusedException("No complete backup set of environment '" + context.settings().env() + "' under "
                     + options.root() + " (found: " + BackupSets.list(options.root()) + "). Set apim.restore.set to the set to restore.");

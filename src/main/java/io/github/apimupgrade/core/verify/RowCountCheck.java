@@ -105,10 +105,9 @@ final class RowCountCheck {
 
     /** The newest complete set of this environment whose WSO2AM_DB was still at 3.0.0 when it was taken. */
     static Optional<Path> preUpgradeSet(Path root, String env) {
-        List<Path> sets = new ArrayList<>(BackupSets.complete(root).stream()
-                .filter(p -> p.getFileName().toString().endsWith("-" + env)).toList());
-        java.util.Collections.reverse(sets);
-        for (Path set : sets) {
+        List<Path> sets = BackupSets.completeOf(root, env);
+        for (int i = sets.size() - 1; i >= 0; i--) {
+            Path set = sets.get(i);
             Manifest m = read(set);
             if (m.databases().stream().anyMatch(d -> d.source().startsWith("WSO2AM_DB 3.0.0"))) {
                 return Optional.of(set);
