@@ -13,6 +13,7 @@ import io.github.apimupgrade.testing.LockHolderMain;
 import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
 import io.github.apimupgrade.testing.TestRun;
+import io.github.apimupgrade.testing.WorkHolderMain;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,6 +74,72 @@ class RunLockTest {
             AtomicBoolean ran = new AtomicBoolean();
             run(db).set(ExclusiveRun.WAIT_PROPERTY, "20").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
             releaser.join();
+            assertTrue(ran.get());
+        }
+    }
+
+    /** The runbook's layout: WSO2AM_DB and the registry as two databases of one server, locked by one run. */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER", "MARIADB_VIA_MARIADB_DRIVER"})
+    void oneRunLocksTwoDatabasesOfOneServer(Kind kind) throws Exception {
+        try (TestDatabase am = TestDatabase.create(kind, tmp); TestDatabase reg = TestDatabase.create(kind, tmp)) {
+            AtomicBoolean ran = new AtomicBoolean();
+            run(am).database("shared", reg).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            assertTrue(ran.get());
+            // and a second run on either database is still refused while one holds it
+            try (RunLock first = hold(reg)) {
+                ApimUserException e = assertThrows(ApimUserException.class,
+                        () -> run(am).database("shared", reg).run(ctx -> ExclusiveRun.run(ctx, () -> { })));
+                assertTrue(e.getMessage().contains("WSO2SHARED_DB"), e.getMessage());
+            }
+        }
+    }
+
+    /** Two environments (dev and staging databases on one server) upgrade at the same time. */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
+    void twoEnvironmentsOnOneServerDoNotBlockEachOther(Kind kind) throws Exception {
+        try (TestDatabase dev = TestDatabase.create(kind, tmp); TestDatabase staging = TestDatabase.create(kind, tmp);
+             RunLock devRun = hold(dev)) {
+            AtomicBoolean ran = new AtomicBoolean();
+            new TestRun(tmp.resolve("staging")).database("apim", staging).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            assertTrue(ran.get());
+        }
+    }
+
+    /** Two keys naming one database through differently spelled URLs take its lock once (no self-deadlock). */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
+    void oneDatabaseUnderTwoUrlsIsLockedOnce(Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, tmp)) {
+            String other = db.url().replace("127.0.0.1", "localhost") + (kind == Kind.POSTGRESQL ? "?ApplicationName=x" : "?useSSL=false");
+            AtomicBoolean ran = new AtomicBoolean();
+            run(db).set("apim.db.shared.url", other).set("apim.db.shared.username", db.user())
+                    .set("apim.db.shared.password", db.password()).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            assertTrue(ran.get());
+        }
+    }
+
+    /**
+     * A killed run whose statement still runs on the server: the next run is refused, naming the session,
+     * and with a wait goes ahead once the server has finished it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MARIADB_DRIVER"})
+    void workLeftRunningByAKilledRunIsNotRaced(Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind, tmp)) {
+            String sleep = kind == Kind.POSTGRESQL ? "SELECT pg_sleep(8)" : "SELECT SLEEP(8)";
+            Jvm.Result killed = Jvm.run(WorkHolderMain.class, List.of(), List.of(db.url(), db.user(), db.password(), sleep));
+            assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), killed.output());
+            assertTrue(killed.output().contains("WORKING"), killed.output());
+            AtomicBoolean ran = new AtomicBoolean();
+            // a short wait: the server needs a moment to notice that the idle lock session is gone, not the busy one
+            ApimUserException e = assertThrows(ApimUserException.class, () -> run(db).set(ExclusiveRun.WAIT_PROPERTY, "2")
+                    .run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true))));
+            assertTrue(e.getMessage().startsWith("Work of an earlier apim-maven-plugin run is still running on WSO2AM_DB"), e.getMessage());
+            assertTrue(e.getMessage().toLowerCase().contains("sleep"), e.getMessage());
+            assertFalse(ran.get());
+            run(db).set(ExclusiveRun.WAIT_PROPERTY, "30").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
             assertTrue(ran.get());
         }
     }

@@ -114,7 +114,41 @@ public final class ExampleHomes {
                     validationQuery = "SELECT 1"
                     """);
 
+    /** The datasource blocks of {@link #OLD_TOML}. */
+    static final String OLD_DATASOURCES = """
+            [database.apim_db]
+            type = "postgre"
+            url = "jdbc:postgresql://db.example:5432/am_db"
+            username = "apim"
+            password = "old-toml-password"
+            """;
+
+    /** The 3.0.0 pack's own datasource blocks: both databases embedded H2 in the home. */
+    public static final String PACK_H2_DATASOURCES = """
+            [database.apim_db]
+            type = "h2"
+            url = "jdbc:h2:./repository/database/WSO2AM_DB;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE"
+            username = "wso2carbon"
+            password = "wso2carbon"
+
+            [database.shared_db]
+            type = "h2"
+            url = "jdbc:h2:./repository/database/WSO2SHARED_DB;DB_CLOSE_ON_EXIT=FALSE"
+            username = "wso2carbon"
+            password = "wso2carbon"
+            """;
+
     private ExampleHomes() {
+    }
+
+    /** Makes the old home's deployment.toml name these datasource blocks instead of {@link #OLD_DATASOURCES}. */
+    public static void oldDatasources(Path root, String blocks) throws Exception {
+        Path toml = root.resolve(OLD).resolve("repository/conf/deployment.toml");
+        String text = Files.readString(toml);
+        if (!text.contains(OLD_DATASOURCES)) {
+            throw new IllegalStateException("the old deployment.toml's datasources were changed already");
+        }
+        Files.writeString(toml, text.replace(OLD_DATASOURCES, blocks));
     }
 
     /** Builds both homes under {@code root} (replacing earlier ones). */

@@ -12,6 +12,7 @@ import io.github.apimupgrade.core.registry.RegistryInspector;
 import io.github.apimupgrade.core.registry.RegistryVersioning;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.sql.SqlResources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -286,7 +287,7 @@ public final class PreflightChecks {
             return "no UM_TENANT table: super tenant only";
         }
         long all = c.count("SELECT COUNT(*) FROM UM_TENANT");
-        long active = c.count("SELECT COUNT(*) FROM UM_TENANT WHERE UM_ACTIVE = 1");
+        long active = c.count(SqlResources.catalogQuery(c.dialect(), "active-tenants"));
         return (all + 1) + " tenants including the super tenant (" + active + " of " + all + " tenants active)";
     }
 

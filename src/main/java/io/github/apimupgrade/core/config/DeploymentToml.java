@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.settings.ConfigurationException;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -75,6 +78,21 @@ public final class DeploymentToml {
 
     public boolean hasTable(String table) {
         return parsed.isTable(table);
+    }
+
+    /** The keys of a table and their values as tomlj reads them; a nested table is a map of its own. */
+    public Map<String, Object> entries(String table) {
+        TomlTable t = parsed.getTable(table);
+        return t == null ? Map.of() : entries(t);
+    }
+
+    private static Map<String, Object> entries(TomlTable t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : t.keySet()) {
+            Object v = t.get(List.of(key));
+            out.put(key, v instanceof TomlTable sub ? entries(sub) : v);
+        }
+        return out;
     }
 
     /** A copy with {@code table.key = value}; the table and key are added when missing. */

@@ -19,6 +19,23 @@ public sealed interface TomlValue {
         return new Bool(b);
     }
 
+    /** The value tomlj read from a file (string, integer, float, boolean), to write it again elsewhere. */
+    static TomlValue of(Object plain) {
+        if (plain instanceof String s) {
+            return string(s);
+        }
+        if (plain instanceof Long n) {
+            return integer(n);
+        }
+        if (plain instanceof Boolean b) {
+            return bool(b);
+        }
+        if (plain instanceof Double d) {
+            return new Float(d);
+        }
+        throw new IllegalArgumentException("not a TOML scalar: " + plain.getClass().getSimpleName());
+    }
+
     /** A TOML basic string. */
     record Str(String value) implements TomlValue {
         @Override
@@ -46,6 +63,12 @@ public sealed interface TomlValue {
     /** A TOML integer. */
     record Int(long value) implements TomlValue {
         @Override public String render() { return Long.toString(value); }
+        @Override public Object plain() { return value; }
+    }
+
+    /** A TOML float. */
+    record Float(double value) implements TomlValue {
+        @Override public String render() { return Double.toString(value); }
         @Override public Object plain() { return value; }
     }
 

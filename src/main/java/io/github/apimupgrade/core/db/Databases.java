@@ -24,6 +24,7 @@ public final class Databases implements AutoCloseable {
     private final UpgradeSettings settings;
     private final ClassLoader classLoader;
     private final Map<DbKey, HikariDataSource> pools = new EnumMap<>(DbKey.class);
+    private boolean workSessions;
 
     public Databases(UpgradeSettings settings, ClassLoader classLoader) {
         this.settings = settings;
@@ -47,6 +48,31 @@ public final class Databases implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Marks every session opened from now on as doing upgrade work ({@link RunLock#workSessionSql}); called
+     * once the run holds its upgrade locks, before any pool is open.
+     */
+    public synchronized void markWorkSessions() {
+        if (!pools.isEmpty()) {
+            throw new IllegalStateException("work sessions must be marked before the first pool opens");
+        }
+        workSessions = true;
+    }
+
+    /** A connection of its own, outside the pools (the upgrade lock's session); the caller closes it. */
+    public Connection openSession(DbKey key) {
+        DatabaseSettings db = settings.requireDatabase(key);
+        try {
+            Connection c = driver(db).connect(db.url(), login(db));
+            if (c == null) {
+                throw new DatabaseAccessException("The driver does not accept the URL in '" + db.key().property("url") + "'.");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw ConnectionErrors.explain(db, e);
+        }
+    }
+
     /** Runs work on a pooled connection in auto-commit mode and gives the connection back. */
     public <T> T withConnection(DbKey key, SqlWork<T> work) {
         try (Connection c = dataSource(key).getConnection()) {
@@ -56,21 +82,35 @@ public final class Databases implements AutoCloseable {
         }
     }
 
-    private HikariDataSource open(DatabaseSettings db) {
+    private Driver driver(DatabaseSettings db) {
         String driver = Dialect.driverClassFor(db.url());
-        Driver jdbcDriver;
         try {
-            jdbcDriver = (Driver) Class.forName(driver, true, classLoader).getDeclaredConstructor().newInstance();
+            return (Driver) Class.forName(driver, true, classLoader).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new MissingDriverException("No JDBC driver for " + db.describe() + " ('" + db.key().property("url")
                     + "' = " + db.url() + "): add " + db.dialect().driverCoordinates()
                     + " as a <dependency> of apim-maven-plugin in the pom (driver class " + driver + ").");
         }
+    }
+
+    private static Properties login(DatabaseSettings db) {
+        Properties props = new Properties();
+        props.setProperty("user", db.username());
+        props.setProperty("password", db.password().reveal());
+        return props;
+    }
+
+    private HikariDataSource open(DatabaseSettings db) {
+        String driver = Dialect.driverClassFor(db.url());
+        Driver jdbcDriver = driver(db);
         if (db.dialect() == Dialect.H2) {
             H2FileFormat.requireVersion1(db);
         }
         probe(db, jdbcDriver);
         HikariConfig config = new HikariConfig();
+        if (workSessions) {
+            RunLock.workSessionSql(db.dialect()).ifPresent(config::setConnectionInitSql);
+        }
         config.setPoolName("apim-" + db.key().key());
         config.setJdbcUrl(db.url());
         config.setDriverClassName(driver);
@@ -89,10 +129,7 @@ public final class Databases implements AutoCloseable {
 
     /** One direct connection through the driver, so that a refusal is reported at once, not after a pool timeout. */
     private static void probe(DatabaseSettings db, Driver driver) {
-        Properties props = new Properties();
-        props.setProperty("user", db.username());
-        props.setProperty("password", db.password().reveal());
-        try (Connection c = driver.connect(db.url(), props)) {
+        try (Connection c = driver.connect(db.url(), login(db))) {
             if (c == null) {
                 throw new DatabaseAccessException("The driver " + driver.getClass().getName() + " does not accept the URL in '"
                         + db.key().property("url") + "' (" + db.url() + ").");

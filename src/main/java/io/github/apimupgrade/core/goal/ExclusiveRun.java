@@ -7,15 +7,17 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Runs a goal that changes things while holding the upgrade lock on WSO2AM_DB and on the registry
- * database (when it is another database), so that two runs never interleave.
+ * Runs a goal that changes things while holding the upgrade lock of every database the deployment
+ * uses (each distinct database once, however its URLs are spelled), so that two runs on one database
+ * never interleave while runs on other databases of the same server go ahead.
  */
 public final class ExclusiveRun {
     public static final String WAIT_PROPERTY = "apim.lock.waitSeconds";
@@ -31,27 +33,49 @@ public final class ExclusiveRun {
     public static void run(StepContext context, boolean usesDatabases, Runnable body) {
         int wait = Integer.parseInt(context.settings().properties().get(WAIT_PROPERTY, "0"));
         Deque<RunLock> locks = new ArrayDeque<>();
-        Set<String> urls = new LinkedHashSet<>();
         try (WorkDirLock ignored = WorkDirLock.acquire(context.settings().workDir(), wait)) {
-            for (DbKey key : usesDatabases ? new DbKey[] {DbKey.APIM, DbKey.SHARED} : new DbKey[0]) {
-                if (!context.databases().isConfigured(key)) {
-                    continue;
+            if (usesDatabases) {
+                Set<String> scopes = new HashSet<>();
+                for (DbKey key : DbKey.values()) {
+                    if (!context.databases().isConfigured(key)) {
+                        continue;
+                    }
+                    DatabaseSettings db = context.databases().settings(key);
+                    if (db.dialect() == Dialect.H2) {
+                        continue; // an embedded file is opened by one process only
+                    }
+                    Connection session = context.databases().openSession(key);
+                    String scope = scope(session, db);
+                    if (!scopes.add(scope)) {
+                        close(session); // another key names the same database: its lock is held already
+                        continue;
+                    }
+                    locks.push(RunLock.acquire(session, db, wait, context.log()));
                 }
-                DatabaseSettings db = context.databases().settings(key);
-                if (db.dialect() == Dialect.H2 || !urls.add(db.url())) {
-                    continue;
-                }
-                try {
-                    locks.push(RunLock.acquire(context.databases().dataSource(key).getConnection(), db, wait, context.log()));
-                } catch (SQLException e) {
-                    throw new ApimException("Cannot open a connection for the upgrade lock on " + db.describe() + ": " + e.getMessage(), e);
-                }
+                context.databases().markWorkSessions();
             }
             body.run();
         } finally {
             while (!locks.isEmpty()) {
                 locks.pop().close();
             }
+        }
+    }
+
+    private static String scope(Connection session, DatabaseSettings db) {
+        try {
+            return RunLock.scope(session, db.dialect());
+        } catch (SQLException e) {
+            close(session);
+            throw new ApimException("Cannot tell which database " + db.describe() + " at " + db.url() + " is: " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // a session we no longer need
         }
     }
 }

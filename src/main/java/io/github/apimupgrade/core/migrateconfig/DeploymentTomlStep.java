@@ -47,7 +47,7 @@ final class DeploymentTomlStep implements Step {
         DeploymentToml t = before;
         for (TomlKey k : keys) {
             Optional<Object> current = before.get(k.table(), k.key());
-            if (Objects.equals(current.orElse(null), k.value().plain())) {
+            if (Objects.equals(current.orElse(null), k.plain())) {
                 continue;
             }
             Optional<String> last = state.tomlKey(k.dotted());
@@ -56,7 +56,7 @@ final class DeploymentTomlStep implements Step {
                 conflicts.add(new Conflict(k, current.orElse(null)));
                 continue;
             }
-            t = t.set(k.table(), k.key(), k.value());
+            t = k.value() == null ? t.remove(k.table(), k.key()) : t.set(k.table(), k.key(), k.value());
             changed.add(k);
         }
         this.after = t;
@@ -128,8 +128,8 @@ final class DeploymentTomlStep implements Step {
     void remember() {
         for (TomlKey k : keys) {
             Optional<Object> v = after.get(k.table(), k.key());
-            if (Objects.equals(v.orElse(null), k.value().plain())) {
-                state.tomlKey(k.dotted(), state.fingerprint(v.get(), k.secret() || TomlKey.isPasswordKey(k.key())));
+            if (Objects.equals(v.orElse(null), k.plain())) {
+                state.tomlKey(k.dotted(), state.fingerprint(v.orElse(null), k.secret() || TomlKey.isPasswordKey(k.key())));
             }
         }
         state.save();
@@ -139,8 +139,8 @@ final class DeploymentTomlStep implements Step {
     public Verification verify(StepContext context) {
         DeploymentToml written = DeploymentToml.read(file);
         for (TomlKey k : changed) {
-            if (!Objects.equals(written.get(k.table(), k.key()).orElse(null), k.value().plain())) {
-                return Verification.failed(k.dotted() + " does not have the value written");
+            if (!Objects.equals(written.get(k.table(), k.key()).orElse(null), k.plain())) {
+                return Verification.failed(k.dotted() + (k.value() == null ? " is still there" : " does not have the value written"));
             }
         }
         return Verification.ok(changed.size() + " key(s) set in " + file);

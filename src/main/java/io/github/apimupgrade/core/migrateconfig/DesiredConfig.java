@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.migrateconfig;
 import io.github.apimupgrade.core.Secret;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.config.TomlValue;
+import io.github.apimupgrade.core.config.XmlEntities;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.files.Keystores;
@@ -79,39 +80,100 @@ public final class DesiredConfig {
         return keystores;
     }
 
+    /** Keys of a datasource block that name the database; the others (driver, pool_options...) are the operator's options. */
+    private static final List<String> LOCATION_KEYS = List.of("type", "url", "hostname", "port", "name", "username", "password");
+    private static final List<String> HOST_FORM = List.of("hostname", "port", "name");
+
+    /**
+     * Runbook Step 1.3: every datasource block the node uses names the operator's database. The values come
+     * from the settings (the old deployment.toml under them); the old block's other keys (driver,
+     * validationQuery, pool_options) are carried over; keys the new value makes stale (a profile template's
+     * hostname/port/name placeholders beside a url, or the reverse) are removed.
+     */
     private void databases() {
         for (DbKey key : List.of(DbKey.APIM, DbKey.SHARED, DbKey.USER, DbKey.CONFIG)) {
-            Optional<DatabaseSettings> db = settings.database(key);
-            Optional<String> rawUrl = props.get(key.property("url"));
-            if (db.isEmpty() || rawUrl.isEmpty()) {
-                continue; // not configured, or the home's default embedded H2 that the 3.1.0 pack already names
-            }
             String table = "database." + key.tomlSection();
-            String why = "runbook Step 1.3 (" + key.label() + ")";
-            Dialect dialect = db.get().dialect();
+            Optional<DatabaseSettings> db = settings.database(key);
+            if (db.isEmpty()) {
+                if (newToml.hasTable(table)) {
+                    throw new ConfigurationException("The new deployment.toml has [" + table + "], but the 3.0.0 deployment has no "
+                            + key.label() + " (no [" + table + "] in its deployment.toml, no '" + key.property("url") + "'). Set '"
+                            + key.property("url") + "', or remove the block from " + newToml.source() + ". Nothing was changed.");
+                }
+                continue;
+            }
+            DatabaseSettings d = db.get();
+            boolean packDefault = props.find(key.property("url")).isEmpty();
+            if (packDefault && (!newToml.hasTable(table) || isPackH2(table, key))) {
+                continue; // the embedded H2 3.0.0 used by default, which the 3.1.0 block already names (or the node does not use)
+            }
+            String why = "runbook Step 1.3 (" + key.label() + (packDefault ? ", the embedded H2 3.0.0 used" : ", from " + d.source()) + ")";
+            Dialect dialect = d.dialect();
+            Map<String, Object> oldBlock = oldToml.entries(table);
+            boolean fromOldBlock = d.source().startsWith("the 3.0.0 deployment.toml");
             add(table, "type", TomlValue.string(dialect.wso2Type()), why + "; WSO2 spells PostgreSQL 'postgre'");
-            add(table, "url", TomlValue.string(url(table, rawUrl.get(), dialect)), why);
-            add(table, "username", TomlValue.string(db.get().username()), why);
-            password(table, "password", db.get().password(), key.tomlSection() + "_password",
-                    dialect == Dialect.H2, why + " (" + policy.id() + ")");
-            String driver = Dialect.driverClassFor(rawUrl.get());
-            boolean mariadb = rawUrl.get().toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:");
+            if (fromOldBlock && !oldBlock.containsKey("url") && oldBlock.containsKey("hostname")) {
+                for (String k : HOST_FORM) {
+                    if (oldBlock.get(k) != null) {
+                        add(table, k, TomlValue.of(oldBlock.get(k)), why + ", as the 3.0.0 file gives it");
+                    }
+                }
+                absent(table, "url", "the 3.0.0 block gives hostname, port and name");
+            } else {
+                add(table, "url", TomlValue.string(url(table, d.configuredUrl(), dialect)), why
+                        + "; '&' written as '&amp;', as WSO2 renders the value into XML unescaped");
+                HOST_FORM.forEach(k -> absent(table, k, "stale beside the url (a profile template's placeholder)"));
+            }
+            add(table, "username", TomlValue.string(d.username()), why);
+            password(table, "password", d.password(), key.tomlSection() + "_password", dialect == Dialect.H2, why + " (" + policy.id() + ")");
+            String driver = Dialect.driverClassFor(d.url());
+            boolean mariadb = d.url().toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:");
             if (mariadb || (dialect != Dialect.H2 && dialect != Dialect.MYSQL)) {
                 add(table, "driver", TomlValue.string(driver), why + ": other databases than H2 and MySQL name the driver");
                 add(table, "validationQuery", TomlValue.string(validationQuery(dialect)), why);
             }
+            carryOptions(table, true, oldBlock, dialect);
         }
     }
 
-    private String url(String table, String rawUrl, Dialect dialect) {
+    /** The old block's own keys (driver, validationQuery, pool_options...), when it is the same kind of database. */
+    private void carryOptions(String table, boolean top, Map<String, Object> block, Dialect dialect) {
+        String blockTable = top ? table : table.substring(0, table.lastIndexOf('.'));
+        Object oldType = oldToml.get(blockTable, "type").orElse(null);
+        if (oldType != null && !dialect.wso2Type().equalsIgnoreCase(String.valueOf(oldType))) {
+            return; // another kind of database: its driver and pool options would not fit
+        }
+        for (Map.Entry<String, Object> e : block.entrySet()) {
+            if (top && LOCATION_KEYS.contains(e.getKey())) {
+                continue;
+            }
+            if (e.getValue() instanceof Map<?, ?> sub) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> nested = (Map<String, Object>) sub;
+                carryOptions(table + "." + e.getKey(), false, nested, dialect);
+            } else if (e.getValue() instanceof String || e.getValue() instanceof Long || e.getValue() instanceof Boolean
+                    || e.getValue() instanceof Double) {
+                add(table, e.getKey(), TomlValue.of(e.getValue()), "the 3.0.0 datasource's own setting, carried over");
+            }
+        }
+    }
+
+    /** Whether the new file's block is the pack's embedded H2 database of this key. */
+    private boolean isPackH2(String table, DbKey key) {
+        Object url = newToml.get(table, "url").orElse(null);
+        return url instanceof String s && s.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")
+                && JdbcUrls.h2File(s) != null && JdbcUrls.h2File(s).getFileName().toString().equals(key.defaultH2File().orElse(""));
+    }
+
+    private String url(String table, String url, Dialect dialect) {
         if (dialect == Dialect.H2) {
             Optional<Object> current = newToml.get(table, "url");
             if (current.isPresent() && current.get() instanceof String s && s.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")
-                    && JdbcUrls.h2File(s) != null && JdbcUrls.h2File(s).equals(JdbcUrls.h2File(rawUrl))) {
+                    && JdbcUrls.h2File(s) != null && JdbcUrls.h2File(s).equals(JdbcUrls.h2File(url))) {
                 return s; // the same file: keep the pack's H2 options (AUTO_SERVER...)
             }
         }
-        return rawUrl;
+        return XmlEntities.encode(url);
     }
 
     static String validationQuery(Dialect dialect) {
@@ -195,7 +257,7 @@ public final class DesiredConfig {
 
     private void analytics() {
         boolean configured = settings.database(DbKey.ANALYTICS).isPresent()
-                || Boolean.TRUE.equals(oldToml.get("apim.analytics", "enable").orElse(null))
+                || "true".equalsIgnoreCase(String.valueOf(oldToml.get("apim.analytics", "enable").orElse(false)))
                 || props.flag("apim.analytics.enable", false);
         if (configured) {
             add("apim.analytics", "enable", TomlValue.bool(true), "runbook Step 3.3.2");
@@ -268,5 +330,12 @@ public final class DesiredConfig {
     private void add(String table, String key, TomlValue value, String why) {
         keys.removeIf(k -> k.table().equals(table) && k.key().equals(key));
         keys.add(new TomlKey(table, key, value, false, why));
+    }
+
+    private void absent(String table, String key, String why) {
+        if (newToml.get(table, key).isPresent()) {
+            keys.removeIf(k -> k.table().equals(table) && k.key().equals(key));
+            keys.add(TomlKey.absent(table, key, why));
+        }
     }
 }

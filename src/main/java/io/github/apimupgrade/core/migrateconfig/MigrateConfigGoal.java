@@ -4,6 +4,7 @@ import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.H2Files;
 import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.files.Checksums;
 import io.github.apimupgrade.core.files.CopyPlanner;
@@ -50,7 +51,6 @@ public final class MigrateConfigGoal {
     static final String LIB = "repository/components/lib";
     static final String DROPINS = "repository/components/dropins";
     static final String EXECUTION_PLANS = "repository/deployment/server/executionplans";
-    private static final String H2_MARKER = "APIM_UPGRADE_";
 
     private final StepContext context;
     private final UpgradeSettings settings;
@@ -303,8 +303,9 @@ public final class MigrateConfigGoal {
         List<FileOp> ops = new ArrayList<>();
         Set<Path> seen = new LinkedHashSet<>();
         for (DbKey k : List.of(DbKey.APIM, DbKey.SHARED, DbKey.USER, DbKey.CONFIG)) {
+            // where the file is in the new home, whichever home this run reads it from (plans read the old one)
             Optional<DatabaseSettings> db = settings.database(k).filter(d -> d.dialect() == Dialect.H2);
-            Path file = db.map(d -> JdbcUrls.h2File(d.url())).orElse(null);
+            Path file = db.map(d -> JdbcUrls.h2File(JdbcUrls.resolveH2(d.configuredUrl(), newHome))).orElse(null);
             if (file == null || !file.toAbsolutePath().normalize().startsWith(newHome) || !seen.add(file)) {
                 continue;
             }
@@ -318,48 +319,13 @@ public final class MigrateConfigGoal {
                 FileOp op = planner.decide(src, target);
                 if (op.kind() == FileOp.Kind.CONFLICT) {
                     op = planner.skip(src, target, "copied by an earlier run and changed since (migrate-db or the server ran on it)");
-                } else if (op.changes() && Files.isRegularFile(target) && containsMarker(target)) {
+                } else if (op.changes() && Files.isRegularFile(target) && H2Files.containsMarker(target)) {
                     op = planner.skip(src, target, "the new home's file has already been upgraded by migrate-db; not replaced");
                 }
                 ops.add(op);
             }
         }
         return ops;
-    }
-
-    private static boolean containsMarker(Path file) {
-        byte[] marker = H2_MARKER.getBytes(StandardCharsets.US_ASCII);
-        try (var in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            byte[] carry = new byte[0];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                byte[] window = new byte[carry.length + n];
-                System.arraycopy(carry, 0, window, 0, carry.length);
-                System.arraycopy(buf, 0, window, carry.length, n);
-                if (indexOf(window, marker) >= 0) {
-                    return true;
-                }
-                int keep = Math.min(marker.length - 1, window.length);
-                carry = java.util.Arrays.copyOfRange(window, window.length - keep, window.length);
-            }
-            return false;
-        } catch (IOException e) {
-            throw new ApimException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     // ---- keystores ----

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Settings looked up through layers in a fixed order of precedence: the first layer that holds a
- * non-blank value wins. Knowing the layer lets error messages say where a wrong value came from.
+ * key wins. A blank value clears the key for every layer below it (so {@code -Dapim.x=} can undo a
+ * profile's value). Knowing the layer lets error messages and plans say where a value came from.
  */
 public final class LayeredProperties {
     private final List<PropertyLayer> layers;
@@ -24,10 +25,10 @@ public final class LayeredProperties {
     }
 
     public Optional<Found> find(String key) {
-        for (PropertyLayer layer : layers) {
-            String v = layer.values().get(key);
-            if (v != null && !v.isBlank()) {
-                return Optional.of(new Found(v.trim(), layer.name()));
+        for (int i = 0; i < layers.size(); i++) {
+            String v = layers.get(i).values().get(key);
+            if (v != null) {
+                return v.isBlank() ? Optional.empty() : Optional.of(new Found(v.trim(), layers.get(i).name(), i));
             }
         }
         return Optional.empty();
@@ -52,11 +53,16 @@ public final class LayeredProperties {
         return new LayeredProperties(copy);
     }
 
+    /** A copy with {@code layer} below every other layer. */
+    public LayeredProperties withLowestLayer(PropertyLayer layer) {
+        return withLayerAt(layers.size(), layer);
+    }
+
     public List<PropertyLayer> layers() {
         return layers;
     }
 
-    /** A value and the layer it came from. */
-    public record Found(String value, String layer) {
+    /** A value, the layer it came from and that layer's rank (0 is the highest). */
+    public record Found(String value, String layer, int rank) {
     }
 }

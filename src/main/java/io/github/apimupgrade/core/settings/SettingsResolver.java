@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.settings;
 import io.github.apimupgrade.core.Secret;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.H2Files;
 import io.github.apimupgrade.core.db.JdbcUrls;
 
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class SettingsResolver {
     }
 
     private H2Home h2Home = H2Home.NEW;
+    private Optional<OldDeploymentLayer> oldDeployment = Optional.empty();
 
     public SettingsResolver(Path baseDir, CredentialSource credentials, SecretRedactor redactor) {
         this.baseDir = baseDir.toAbsolutePath();
@@ -48,11 +50,14 @@ public final class SettingsResolver {
         return this;
     }
 
-    public UpgradeSettings resolve(LayeredProperties props) {
-        Optional<Path> oldHome = props.get("apim.oldHome").map(this::path);
-        Optional<Path> newHome = props.get("apim.newHome").map(this::path);
+    public UpgradeSettings resolve(LayeredProperties given) {
+        Optional<Path> oldHome = given.get("apim.oldHome").map(this::path);
+        Optional<Path> newHome = given.get("apim.newHome").map(this::path);
         oldHome.ifPresent(h -> requireDirectory("apim.oldHome", h));
         newHome.ifPresent(h -> requireDirectory("apim.newHome", h));
+        Optional<OldDeploymentLayer> deployment = oldHome.flatMap(OldDeploymentLayer::read);
+        LayeredProperties props = deployment.map(d -> given.withLowestLayer(d.layer())).orElse(given);
+        this.oldDeployment = deployment;
         Path workDir = path(props.get("apim.workDir", "target/apim-upgrade"));
         String env = props.get("apim.env", "default");
         NodeRole role = NodeRole.parse(props.get("apim.nodeRole", NodeRole.ALL_IN_ONE.id()));
@@ -62,9 +67,12 @@ public final class SettingsResolver {
         H2Home where = h2Home == H2Home.NEW && dryRun && oldHome.isPresent() ? H2Home.NEW_OR_OLD : h2Home;
         for (DbKey key : DbKey.values()) {
             Optional<DatabaseSettings> db = database(key, props, where == H2Home.OLD && oldHome.isPresent() ? oldHome : newHome);
-            if (where == H2Home.NEW_OR_OLD && db.isPresent() && db.get().dialect() == Dialect.H2 && !h2Exists(db.get().url())) {
+            if (where == H2Home.NEW_OR_OLD && db.isPresent() && db.get().dialect() == Dialect.H2) {
                 Optional<DatabaseSettings> old = database(key, props, oldHome);
-                if (old.isPresent() && h2Exists(old.get().url())) {
+                Optional<Path> oldFile = old.flatMap(o -> H2Files.dataFile(o.url()));
+                Optional<Path> newFile = H2Files.dataFile(db.get().url());
+                // the new home's file is the pack's fresh 3.1.0 database until migrate-config has copied the old one
+                if (oldFile.isPresent() && (newFile.isEmpty() || !H2Files.isTheDeployments(newFile.get(), oldFile.get()))) {
                     db = old;
                 }
             }
@@ -74,12 +82,14 @@ public final class SettingsResolver {
     }
 
     private Optional<DatabaseSettings> database(DbKey key, LayeredProperties props, Optional<Path> h2Home) {
-        Optional<String> configuredUrl = props.get(key.property("url"));
-        boolean defaultH2 = configuredUrl.isEmpty() && key.defaultH2File().isPresent() && h2Home.isPresent();
-        if (configuredUrl.isEmpty() && !defaultH2) {
+        Optional<LayeredProperties.Found> found = props.find(key.property("url"));
+        boolean defaultH2 = found.isEmpty() && key.defaultH2File().isPresent() && h2Home.isPresent();
+        if (found.isEmpty() && !defaultH2) {
             return Optional.empty();
         }
-        String url = configuredUrl.orElseGet(() -> "jdbc:h2:./repository/database/" + key.defaultH2File().orElseThrow());
+        String configured = found.map(LayeredProperties.Found::value).orElseGet(() -> key.defaultH2Url().orElseThrow());
+        String source = found.map(LayeredProperties.Found::layer).orElse("the home's embedded H2 default");
+        String url = configured;
         Dialect dialect;
         try {
             dialect = Dialect.fromJdbcUrl(url);
@@ -98,38 +108,48 @@ public final class SettingsResolver {
             // WSO2's public H2 default is no secret, and masking it would garble every "wso2carbon.jks" in the log.
             redactor.register(creds.password());
         }
-        return Optional.of(new DatabaseSettings(key, url, creds.username(), creds.password(), dialect));
+        return Optional.of(new DatabaseSettings(key, url, creds.username(), creds.password(), dialect, configured, source));
     }
 
+
+    /**
+     * The user name and password, taken as a unit from the highest layer that gives a password or a server
+     * id: a profile's {@code serverId} is not mixed with the old deployment.toml's password. One layer giving
+     * both is refused, so that it is always clear which password is used.
+     */
     private Credentials credentials(DbKey key, LayeredProperties props, Dialect dialect) {
-        Optional<String> serverId = props.get(key.property("serverId"));
-        Optional<String> user = props.get(key.property("username"));
-        Optional<String> password = props.find(key.property("password")).map(LayeredProperties.Found::value);
-        if (serverId.isPresent()) {
-            if (password.isPresent()) {
-                throw new ConfigurationException("Both '" + key.property("serverId") + "' and '"
-                        + key.property("password") + "' are set; keep one of them so that it is clear which password is used.");
-            }
-            Credentials fromServer = credentials.lookup(serverId.get()).orElseThrow(() -> new ConfigurationException(
-                    "No <server> with id '" + serverId.get() + "' in settings.xml (named by '" + key.property("serverId")
+        Optional<LayeredProperties.Found> serverId = props.find(key.property("serverId"));
+        Optional<LayeredProperties.Found> password = props.find(key.property("password"));
+        Optional<LayeredProperties.Found> user = props.find(key.property("username"));
+        if (serverId.isPresent() && password.isPresent() && serverId.get().rank() == password.get().rank()) {
+            throw new ConfigurationException("Both '" + key.property("serverId") + "' and '" + key.property("password")
+                    + "' are set in " + serverId.get().layer() + "; keep one of them so that it is clear which password is used.");
+        }
+        if (serverId.isPresent() && (password.isEmpty() || serverId.get().rank() < password.get().rank())) {
+            int rank = serverId.get().rank();
+            Credentials fromServer = credentials.lookup(serverId.get().value()).orElseThrow(() -> new ConfigurationException(
+                    "No <server> with id '" + serverId.get().value() + "' in settings.xml (named by '" + key.property("serverId")
                             + "'). Add it to ~/.m2/settings.xml or pass -s with the settings file that has it."));
-            String username = user.orElse(fromServer.username());
+            String username = user.filter(u -> u.rank() <= rank).map(LayeredProperties.Found::value).orElse(fromServer.username());
             return new Credentials(username, fromServer.password() == null ? Secret.empty() : fromServer.password());
         }
         String defaultUser = dialect == Dialect.H2 ? WSO2_H2_USER : null;
-        String username = user.orElse(defaultUser);
+        String username = user.map(LayeredProperties.Found::value).orElse(defaultUser);
         if (username == null) {
             throw new ConfigurationException("No user name for " + key.label() + ": set '" + key.property("username")
                     + "' or '" + key.property("serverId") + "' (a settings.xml <server>).");
         }
-        Secret secret = Secret.of(password.orElse(dialect == Dialect.H2 && user.isEmpty() ? WSO2_H2_USER : ""));
+        if (password.isEmpty()) {
+            Optional<String> alias = oldDeployment.flatMap(d -> d.secretAlias(key));
+            if (alias.isPresent()) {
+                throw new ConfigurationException("The password of " + key.label() + " in the 3.0.0 deployment.toml is the secure vault "
+                        + "reference " + alias.get() + ", which the plugin cannot read: set '" + key.property("serverId")
+                        + "' (a settings.xml <server> with the user name and password) or '" + key.property("password") + "'.");
+            }
+        }
+        Secret secret = Secret.of(password.map(LayeredProperties.Found::value)
+                .orElse(dialect == Dialect.H2 && user.isEmpty() ? WSO2_H2_USER : ""));
         return new Credentials(username, secret);
-    }
-
-    private static boolean h2Exists(String url) {
-        Path base = JdbcUrls.h2File(url);
-        return base != null && (Files.exists(base.resolveSibling(base.getFileName() + ".mv.db"))
-                || Files.exists(base.resolveSibling(base.getFileName() + ".h2.db")));
     }
 
     private Path path(String value) {

@@ -1,0 +1,2 @@
+EXEC sp_releaseapplock @Resource = 'apim-upgrade', @LockOwner = 'Session';
+SELECT 1;
