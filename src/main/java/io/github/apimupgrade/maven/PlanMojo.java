@@ -52,6 +52,11 @@ public class PlanMojo extends AbstractApimMojo {
 
     @Override
     protected void run(StepContext context) {
+        context.log().info("Databases (where each URL comes from):");
+        for (DbKey key : DbKey.values()) {
+            context.settings().database(key).ifPresent(db -> context.log().info("  " + db.describe() + ": " + db.configuredUrl()
+                    + " as '" + db.username() + "', from " + (db.source().isEmpty() ? "the defaults" : db.source())));
+        }
         context.log().info("backup: writes a set of every configured database and the deployment's folders under "
                 + context.settings().properties().get("apim.backup.dir", context.settings().workDir().resolve("backups").toString()));
         if (context.settings().oldHome().isPresent() && context.settings().newHome().isPresent()) {

@@ -160,6 +160,54 @@ class MigrateAnalyticsTest {
         }
     }
 
+    /**
+     * Embedded H2 on both sides, as the packs ship: the dashboard's AM_DB keeps the form the pack and the operator
+     * use ({@code ${sys:carbon.home}/../wso2am-3.1.0/...;AUTO_SERVER=TRUE}), and a file elsewhere is written relative
+     * to the Analytics home with the pack's options, never as an absolute path of the machine Maven ran on.
+     */
+    @Test
+    void embeddedH2UrlsKeepTheOperatorsForm() throws Exception {
+        Path home = temp.resolve("wso2am-analytics-3.1.0");
+        for (String p : List.of("dashboard", "worker")) {
+            Files.createDirectories(home.resolve("conf").resolve(p));
+            Files.writeString(home.resolve("conf").resolve(p).resolve("deployment.yaml"), TestDatabase.read("analytics/" + p + "-deployment.yaml"));
+        }
+        String packAmDb = "jdbc:h2:${sys:carbon.home}/../wso2am-3.1.0/repository/database/WSO2AM_DB;AUTO_SERVER=TRUE";
+        Path dashboardYaml = home.resolve("conf/dashboard/deployment.yaml");
+        YamlDocument.read(dashboardYaml).appendListItem(List.of("wso2.datasources", "dataSources"), """
+                name: AM_DB
+                description: Main datasource used by API Manager
+                jndiConfig:
+                  name: jdbc/AM_DB
+                definition:
+                  type: RDBMS
+                  configuration:
+                    jdbcUrl: "%s"
+                    username: wso2carbon
+                    password: wso2carbon
+                    driverClassName: org.h2.Driver
+                """.formatted(packAmDb)).write(dashboardYaml);
+        for (String apimHome : List.of("wso2am-3.1.0", "elsewhere/apim")) {
+            Path newHome = temp.resolve(apimHome);
+            Files.createDirectories(newHome.resolve("repository/conf"));
+            Files.writeString(newHome.resolve("repository/conf/deployment.toml"), "[apim.analytics]\nenable = true\n");
+            try (TestDatabase analytics = TestDatabase.create(TestDatabase.Kind.H2, home.resolve("wso2/worker/database"))) {
+                analytics.load("analytics/last-access-h2.sql");
+                run(analytics).set("apim.analyticsHome", home.toString()).set("apim.newHome", newHome.toString())
+                        .set("apim.db.apim.url", "jdbc:h2:./repository/database/WSO2AM_DB;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE")
+                        .run(ctx -> new MigrateAnalyticsGoal(ctx).run());
+                List<String> amUrl = path(List.of("wso2.datasources", "dataSources"), "[name=AM_DB]", "definition", "configuration", "jdbcUrl");
+                String written = YamlDocument.read(dashboardYaml).get(amUrl).orElseThrow();
+                assertEquals(apimHome.equals("wso2am-3.1.0") ? packAmDb
+                        : "jdbc:h2:${sys:carbon.home}/../elsewhere/apim/repository/database/WSO2AM_DB;AUTO_SERVER=TRUE", written);
+                String stats = YamlDocument.read(dashboardYaml).get(path(List.of("wso2.datasources", "dataSources"),
+                        "[name=APIM_ANALYTICS_DB]", "definition", "configuration", "jdbcUrl")).orElseThrow();
+                assertTrue(stats.startsWith("jdbc:h2:${sys:carbon.home}/wso2/worker/database/" + analytics.name()), stats);
+                assertTrue(!Files.readString(dashboardYaml).contains(temp.toString()), "an absolute path of this machine was written");
+            }
+        }
+    }
+
     private static List<String> path(List<String> base, String... more) {
         List<String> p = new ArrayList<>(base);
         p.addAll(List.of(more));

@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.analytics;
 
 import io.github.apimupgrade.core.config.YamlDocument;
 import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
@@ -27,6 +28,8 @@ import java.util.Optional;
  */
 public final class AnalyticsYamlStep implements Step {
     static final List<String> DATASOURCES = List.of("wso2.datasources", "dataSources");
+    /** How the Analytics profiles name their own home in a URL. */
+    static final String CARBON_HOME = "${sys:carbon.home}";
     private final String profile;
     private final Map<String, DbKey> datasources;
 
@@ -66,18 +69,45 @@ public final class AnalyticsYamlStep implements Step {
         return p;
     }
 
-    static Map<String, String> values(DatabaseSettings db) {
+    static Map<String, String> values(DatabaseSettings db, Optional<String> currentUrl, Path analyticsHome) {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("jdbcUrl", db.url());
+        v.put("jdbcUrl", yamlUrl(db, currentUrl, analyticsHome));
         v.put("username", db.username());
         v.put("password", db.password().reveal());
         v.put("driverClassName", Dialect.driverClassFor(db.url()));
         return v;
     }
 
+    /**
+     * The URL the profile should hold, in the form the operator uses: a server URL as configured; an embedded
+     * H2 file as {@code ${sys:carbon.home}/...} relative to the Analytics home, keeping the file's current URL
+     * (and its options, such as {@code AUTO_SERVER=TRUE}, which let API-M and the dashboard share the file)
+     * when it already names that file. Never a path of the machine Maven runs on.
+     */
+    static String yamlUrl(DatabaseSettings db, Optional<String> currentUrl, Path analyticsHome) {
+        if (db.dialect() != Dialect.H2) {
+            return db.configuredUrl();
+        }
+        Path target = JdbcUrls.h2File(db.url()).toAbsolutePath().normalize();
+        Optional<String> currentH2 = currentUrl.filter(u -> u.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:"));
+        if (currentH2.isPresent()) {
+            Path current = JdbcUrls.h2File(currentH2.get().replace(CARBON_HOME, analyticsHome.toString()));
+            if (current != null && current.toAbsolutePath().normalize().equals(target)) {
+                return currentH2.get();
+            }
+        }
+        if (db.configuredUrl().contains(CARBON_HOME)) {
+            return db.configuredUrl();
+        }
+        String options = currentH2.filter(u -> u.indexOf(';') > 0).map(u -> u.substring(u.indexOf(';'))).orElse(";AUTO_SERVER=TRUE");
+        return "jdbc:h2:" + CARBON_HOME + "/" + analyticsHome.relativize(target).toString().replace('\\', '/') + options;
+    }
+
     YamlDocument edited(StepContext context, YamlDocument doc) {
+        Path analyticsHome = AnalyticsHome.of(context).orElseThrow();
         for (Map.Entry<String, DbKey> ds : datasources.entrySet()) {
-            Map<String, String> values = values(context.settings().requireDatabase(ds.getValue()));
+            Map<String, String> values = values(context.settings().requireDatabase(ds.getValue()),
+                    doc.get(config(ds.getKey(), "jdbcUrl")), analyticsHome);
             List<String> item = new ArrayList<>(DATASOURCES);
             item.add("[name=" + ds.getKey() + "]");
             if (!doc.has(item)) {

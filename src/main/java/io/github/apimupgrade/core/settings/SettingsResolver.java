@@ -97,6 +97,11 @@ public final class SettingsResolver {
             throw new ConfigurationException("Property '" + key.property("url") + "': " + e.getMessage());
         }
         if (dialect == Dialect.H2) {
+            // the Analytics profiles name their files relative to the Analytics home
+            Optional<Path> analyticsHome = props.get("apim.analyticsHome").map(this::path);
+            if (key == DbKey.ANALYTICS && analyticsHome.isPresent()) {
+                url = url.replace("${sys:carbon.home}", analyticsHome.get().toString());
+            }
             url = JdbcUrls.resolveH2(url, h2Home.orElse(baseDir));
             if (props.flag("apim.dryRun", false)) {
                 // H2 rewrites a file it opened for writing when it closes it; a dry run must not.
