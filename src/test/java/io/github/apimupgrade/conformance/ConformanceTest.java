@@ -130,7 +130,7 @@ class ConformanceTest {
      * files cleanly, and so they do here; should one ever need an exception, add it here narrowly,
      * matched on the statement and the error, with the reason.)
      */
-    private static void loadReal(TestDatabase db, Path file) throws IOException, SQLException {
+    static void loadReal(TestDatabase db, Path file) throws IOException, SQLException {
         String script = Files.readString(file, StandardCharsets.UTF_8);
         List<String> statements = StatementSplitter.split(db.dialect(), script);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {

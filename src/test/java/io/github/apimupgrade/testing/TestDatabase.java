@@ -66,6 +66,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** An embedded H2 1.4.199 database at this file (without its .mv.db suffix), as a WSO2 home holds one. */
+    public static TestDatabase atH2File(Path file) {
+        return new TestDatabase(Kind.H2, file.getFileName().toString(), "jdbc:h2:" + file.toAbsolutePath(), "wso2carbon", "wso2carbon");
+    }
+
     /** A database some other fixture created (for example an IT's setup), to drop on close. */
     public static TestDatabase existing(Kind kind, String name, String url) {
         if (!name.matches("apim_t_[0-9a-f]{12}")) {

@@ -19,7 +19,8 @@ final class BackfillTenantDomainStep extends SqlStep {
     @Override
     protected Probe probe(Catalog catalog) throws SQLException {
         if (catalog.column(AmTables.SYSTEM_APPS, "TENANT_DOMAIN").isEmpty()) {
-            return Probe.applicable("TENANT_DOMAIN is about to be added");
+            // every dialect's script adds the column with its default filling the existing rows (MSSQL: WITH VALUES)
+            return Probe.done("TENANT_DOMAIN is added with DEFAULT 'carbon.super', which fills every existing row");
         }
         long nulls = catalog.count("SELECT COUNT(*) FROM AM_SYSTEM_APPS WHERE TENANT_DOMAIN IS NULL");
         return nulls == 0

@@ -53,6 +53,11 @@ public final class CopyPlanner {
         return new FileOp(FileOp.Kind.REPLACE, source, target, name, "replaces the 3.1.0 pack's file");
     }
 
+    /** Whether a run of migrate-config wrote this target before (its checksum is recorded). */
+    public boolean wroteBefore(Path target) {
+        return lastWritten.apply(name(target)).isPresent();
+    }
+
     public FileOp skip(Path source, Path target, String reason) {
         return new FileOp(FileOp.Kind.SKIP, source, target, name(target), reason);
     }

@@ -66,10 +66,17 @@ public final class SynapseRules {
     }
 
     private FileOp decide(String synapsePath, Path source, Path target) {
-        if (synapsePath == null || !data.isExcluded(synapsePath)) {
+        if (synapsePath == null) {
             return planner.decide(source, target);
         }
         String sha = Checksums.sha256(source);
+        if (!data.isExcluded(synapsePath)) {
+            FileOp op = planner.decide(source, target);
+            if (op.kind() == FileOp.Kind.REPLACE && data.isOldDefault(synapsePath, sha) && !planner.wroteBefore(target)) {
+                return planner.skip(source, target, "WSO2's untouched 3.0.0 default; the 3.1.0 pack's own version is kept");
+            }
+            return op;
+        }
         Path reference = Files.isRegularFile(target) ? target : newHome.resolve(SUPER_TENANT).resolve(synapsePath);
         boolean sameAsNew = Files.isRegularFile(reference) && Checksums.sha256(reference).equals(sha);
         if (data.isOldDefault(synapsePath, sha) || sameAsNew) {
