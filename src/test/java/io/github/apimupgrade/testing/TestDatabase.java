@@ -112,6 +112,11 @@ public final class TestDatabase implements AutoCloseable {
         return this;
     }
 
+    /** Creates a WSO2 schema in this database: WSO2's own script in the conformance run, else the fixture. */
+    public TestDatabase loadSchema(Wso2Schemas.Schema schema) throws SQLException {
+        return run(Wso2Schemas.script(schema, dialect()));
+    }
+
     /** The fixture file for this database's dialect: {@code fixtures/<base>-<dialect>.sql}. */
     public TestDatabase loadFixture(String base) throws SQLException {
         return load("fixtures/" + base + "-" + dialect().folder() + ".sql");
