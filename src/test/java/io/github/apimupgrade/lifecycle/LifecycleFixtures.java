@@ -4,7 +4,7 @@ import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.sql.StatementSplitter;
 import io.github.apimupgrade.identity.IdentityFixtures;
 import io.github.apimupgrade.migrateconfig.ExampleHomes;
-import io.github.apimupgrade.testing.TestDatabase;
+import io.github.apimupgrade.testing.TestDatabase.Kind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +27,31 @@ public final class LifecycleFixtures {
     private LifecycleFixtures() {
     }
 
-    /** setup.groovy: {@code kind} is h2, postgresql or mariadb. Server databases go into it-db.properties. */
+    /** setup.groovy of the older ITs: {@code kind} is h2 (layout a), postgresql or mariadb (layout b). */
     public static void setup(Path basedir, String kind) throws Exception {
+        setup(basedir, kind.equals("h2") ? "a" : "b", kind.equals("h2") ? "H2" : kind.equals("postgresql") ? "POSTGRESQL"
+                : "MARIADB_VIA_MYSQL_DRIVER", null);
+    }
+
+    /**
+     * setup.groovy of a layout IT: the homes, the databases of layout {@code letter} (a to e, see DeploymentLayout) on
+     * {@code kind} (and {@code other} for layout d), named only in the old deployment.toml. Databases an earlier
+     * failed run of the same IT left behind are dropped first.
+     */
+    public static DeploymentLayout setup(Path basedir, String letter, String kind, String other) throws Exception {
+        homes(basedir);
+        Path pending = pending(basedir);
+        DeploymentLayout.forget(pending);
+        DeploymentLayout layout = DeploymentLayout.create(DeploymentLayout.Layout.of(letter), Kind.valueOf(kind),
+                other == null ? null : Kind.valueOf(other), basedir);
+        layout.remember(pending);
+        Files.writeString(basedir.resolve("it-db.properties"), "# the databases are named in the old home's deployment.toml only\n");
+        Files.writeString(basedir.resolve("layout.txt"), layout.toString());
+        return layout;
+    }
+
+    /** The homes of a lifecycle deployment, without databases (versioning on, dbscripts, identity resources, tenant loader). */
+    static void homes(Path basedir) throws Exception {
         ExampleHomes.build(basedir);
         Path old = basedir.resolve(ExampleHomes.OLD);
         Path nu = basedir.resolve(ExampleHomes.NEW);
@@ -42,73 +65,62 @@ public final class LifecycleFixtures {
                     </staticConfiguration>
                 </wso2registry>
                 """);
-        Dialect dialect = kind.equals("h2") ? Dialect.H2 : kind.equals("postgresql") ? Dialect.POSTGRESQL : Dialect.MYSQL;
-        String d = dialect.folder();
-        Files.createDirectories(nu.resolve("dbscripts/apimgt"));
-        Files.writeString(nu.resolve("dbscripts/apimgt/" + d + ".sql"), TestDatabase.read("fixtures/am-3.1.0-" + d + ".sql"));
-        Files.writeString(nu.resolve("dbscripts/" + d + ".sql"), TestDatabase.read("fixtures/registry-" + d + ".sql"));
         Files.writeString(nu.resolve("bin/wso2server.sh"), IdentityFixtures.read("identity/wso2server.sh").replace("@SCENARIO@", "success"));
         nu.resolve("bin/wso2server.sh").toFile().setExecutable(true);
         IdentityFixtures.resources(basedir.resolve("downloads"));
         tenantLoader(basedir.resolve("downloads/tenantloader-1.0.jar"));
-
-        if (dialect == Dialect.H2) {
-            Path dbs = old.resolve("repository/database");
-            h2(dbs.resolve("WSO2AM_DB"), List.of("am-3.0.0-h2.sql", "am-3.0.0-rows.sql"));
-            h2(dbs.resolve("WSO2SHARED_DB"), List.of("registry-h2.sql", "registry-rows.sql"));
-            return;
-        }
-        TestDatabase db = TestDatabase.create(kind.equals("postgresql") ? TestDatabase.Kind.POSTGRESQL
-                : TestDatabase.Kind.MARIADB_VIA_MYSQL_DRIVER, basedir);
-        db.loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql").loadFixture("registry").load("fixtures/registry-rows.sql");
-        Properties p = new Properties();
-        for (String key : List.of("apim", "shared")) {
-            p.setProperty("apim.db." + key + ".url", db.url());
-            p.setProperty("apim.db." + key + ".username", db.user());
-            p.setProperty("apim.db." + key + ".password", db.password());
-        }
-        try (var out = Files.newOutputStream(basedir.resolve("it-db.properties"))) {
-            p.store(out, "written by setup.groovy");
-        }
-        Files.writeString(basedir.resolve("it-db.name"), db.name());
     }
 
-    /** verify.groovy of server ITs: drops the scratch database named in it-db.name. */
+    /** Where an IT keeps the names of its scratch databases (beside the cloned ITs, which the invoker wipes). */
+    private static Path pending(Path basedir) {
+        return basedir.toAbsolutePath().getParent().getParent().resolve("it-databases").resolve(basedir.getFileName() + ".properties");
+    }
+
+    /**
+     * verify.groovy of the lifecycle ITs: every phase ran in order, twice; the second run changed nothing; verify
+     * found nothing unexplained; the report says succeeded. Then drops the scratch databases and adds a line to
+     * {@code target/layouts/}, which .ci/run prints as the layout x dialect table.
+     */
+    public static void verifyLifecycle(Path basedir) throws Exception {
+        String log = Files.readString(basedir.resolve("build.log"));
+        int at = -1;
+        for (String g : List.of("check", "backup", "migrate-config", "migrate-db", "migrate-identity", "migrate-analytics", "reindex", "verify")) {
+            int i = log.indexOf(":" + g + " (default-" + g + ")", at + 1);
+            if (i <= at) {
+                throw new AssertionError("apim:" + g + " did not run after the previous phase");
+            }
+            at = i;
+        }
+        int second = log.indexOf(":check (default-check)", at);
+        if (second < 0) {
+            throw new AssertionError("the lifecycle did not run twice");
+        }
+        String rerun = log.substring(second);
+        for (String done : List.of("migrate-config: nothing to do", "migrate-db: nothing to do", "reindex: nothing to do")) {
+            if (!rerun.contains(done)) {
+                throw new AssertionError("the second run did work: no '" + done + "'");
+            }
+        }
+        java.util.regex.Matcher verify = java.util.regex.Pattern.compile("verify: .*?(\\d+) unexplained").matcher(rerun);
+        if (!verify.find() || !verify.group(1).equals("0")) {
+            throw new AssertionError("verify found unexplained differences");
+        }
+        Path work = basedir.resolve("target/apim-upgrade");
+        if (!Files.readString(work.resolve("report.json")).contains("\"outcome\":\"succeeded\"")) {
+            throw new AssertionError("report.json does not say succeeded");
+        }
+        if (!Files.readString(basedir.resolve(ExampleHomes.NEW).resolve("repository/conf/deployment.toml")).contains("re_indexing")) {
+            throw new AssertionError("the new deployment.toml has no re_indexing");
+        }
+        DeploymentLayout.forget(pending(basedir));
+        Path line = basedir.toAbsolutePath().getParent().getParent().resolve("layouts").resolve(basedir.getFileName() + ".txt");
+        Files.createDirectories(line.getParent());
+        Files.writeString(line, Files.readString(basedir.resolve("layout.txt")) + " | lifecycle twice, second run changed nothing, verify 0 unexplained\n");
+    }
+
+    /** verify.groovy of server ITs: drops the scratch databases the IT created. */
     public static void dropServerDatabase(Path basedir, String kind) throws Exception {
-        Path name = basedir.resolve("it-db.name");
-        if (!Files.exists(name)) {
-            return;
-        }
-        String db = Files.readString(name).trim();
-        if (!db.matches("apim_t_[0-9a-f]{12}")) {
-            throw new IllegalStateException("not a test database name: " + db);
-        }
-        boolean pg = kind.equals("postgresql");
-        try (Connection c = java.sql.DriverManager.getConnection(pg ? TestDatabase.PG_ADMIN_URL : TestDatabase.MARIADB_ADMIN_URL,
-                pg ? "postgres" : "root", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + db + (pg ? " WITH (FORCE)" : ""));
-        }
-    }
-
-    private static void h2(Path file, List<String> fixtures) throws SQLException {
-        for (String ext : List.of(".mv.db", ".h2.db", ".trace.db")) {
-            try {
-                Files.deleteIfExists(file.resolveSibling(file.getFileName() + ext));
-            } catch (IOException e) {
-                throw new SQLException(e);
-            }
-        }
-        Properties login = new Properties();
-        login.setProperty("user", "wso2carbon");
-        login.setProperty("password", "wso2carbon");
-        try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + file.toAbsolutePath(), login); Statement s = c.createStatement()) {
-            for (String f : fixtures) {
-                for (String sql : StatementSplitter.split(Dialect.H2, TestDatabase.read("fixtures/" + f))) {
-                    s.execute(sql);
-                }
-            }
-            s.execute("SHUTDOWN");
-        }
+        DeploymentLayout.forget(pending(basedir));
     }
 
     private static void tenantLoader(Path jar) throws IOException {

@@ -79,6 +79,11 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(kind, name, url, kind == Kind.POSTGRESQL ? "postgres" : "root", "");
     }
 
+    /** A statement run as MariaDB's root (users and grants of a test's own). */
+    public static void adminMariaDb(String sql) throws SQLException {
+        admin(Kind.MARIADB_VIA_MARIADB_DRIVER, sql);
+    }
+
     private static void admin(Kind kind, String sql) throws SQLException {
         String adminUrl = kind == Kind.POSTGRESQL ? PG_ADMIN_URL : MARIADB_ADMIN_URL;
         String adminUser = kind == Kind.POSTGRESQL ? "postgres" : "root";

@@ -124,7 +124,7 @@ public final class DesiredConfig {
                         + "; '&' written as '&amp;', as WSO2 renders the value into XML unescaped");
                 HOST_FORM.forEach(k -> absent(table, k, "stale beside the url (a profile template's placeholder)"));
             }
-            add(table, "username", TomlValue.string(d.username()), why);
+            add(table, "username", TomlValue.string(XmlEntities.encode(d.username())), why);
             password(table, "password", d.password(), key.tomlSection() + "_password", dialect == Dialect.H2, why + " (" + policy.id() + ")");
             String driver = Dialect.driverClassFor(d.url());
             boolean mariadb = d.url().toLowerCase(Locale.ROOT).startsWith("jdbc:mariadb:");
@@ -194,7 +194,7 @@ public final class DesiredConfig {
             return;
         }
         if (policy == PasswordPolicy.PLAIN) {
-            keys.add(new TomlKey(table, key, TomlValue.string(password.reveal()), true, why));
+            keys.add(new TomlKey(table, key, TomlValue.string(XmlEntities.encode(password.reveal())), true, why));
             return;
         }
         if (publicDefaultAllowed && password.reveal().equals(Keystores.DEFAULT_PASSWORD)) {
@@ -278,7 +278,8 @@ public final class DesiredConfig {
             String file = value(table, name, "file_name", defaultFile.get(table));
             String type = value(table, name, "type", "JKS");
             Optional<String> pwProp = props.get("apim.keystore." + name + ".password");
-            String pw = pwProp.orElseGet(() -> oldToml.get(table, "password").map(Object::toString).orElse(Keystores.DEFAULT_PASSWORD));
+            String pw = pwProp.orElseGet(() -> oldToml.get(table, "password").map(v -> XmlEntities.decode(v.toString()))
+                    .orElse(Keystores.DEFAULT_PASSWORD));
             String source = pwProp.isPresent() ? "'apim.keystore." + name + ".password'"
                     : oldToml.get(table, "password").isPresent() ? "[" + table + "] password of the old deployment.toml"
                     : "WSO2's default ('" + "apim.keystore." + name + ".password' is not set)";
@@ -314,7 +315,7 @@ public final class DesiredConfig {
     /** A keystore setting: the apim.keystore.* property, else the old deployment.toml, else the default. */
     String value(String table, String name, String key, String defaultValue) {
         return props.get("apim.keystore." + name + "." + key)
-                .orElseGet(() -> oldToml.get(table, key).map(Object::toString).orElse(defaultValue));
+                .orElseGet(() -> oldToml.get(table, key).map(v -> XmlEntities.decode(v.toString())).orElse(defaultValue));
     }
 
     /** The key password of a configured keystore (its store password unless set otherwise). */

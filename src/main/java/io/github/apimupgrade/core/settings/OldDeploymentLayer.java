@@ -57,12 +57,13 @@ public final class OldDeploymentLayer {
                     + "] gives a hostname but no database name; add name or a url."));
             values.put(key.property("url"), JdbcUrls.fromParts(type, host.get(), text(toml, table, "port").orElse(null), name));
         }
-        text(toml, table, "username").ifPresent(u -> values.put(key.property("username"), u));
+        // WSO2 renders these into master-datasources.xml unescaped as well: the file holds them XML-encoded
+        text(toml, table, "username").ifPresent(u -> values.put(key.property("username"), XmlEntities.decode(u)));
         text(toml, table, "password").ifPresent(p -> {
             if (p.startsWith("$secret{") && p.endsWith("}")) {
                 secretAliases.put(key, p);
             } else {
-                values.put(key.property("password"), p);
+                values.put(key.property("password"), XmlEntities.decode(p));
             }
         });
     }

@@ -1,0 +1,7 @@
+// Layout (a) embedded H2, the pack default: the homes, and the databases at 3.0.0 named only in the old deployment.toml.
+import io.github.apimupgrade.testing.TestDatabase
+['org.h2.Driver', 'org.postgresql.Driver', 'org.mariadb.jdbc.Driver', 'com.mysql.cj.jdbc.Driver'].each {
+    Class.forName(it, true, TestDatabase.classLoader)
+}
+io.github.apimupgrade.lifecycle.LifecycleFixtures.setup(basedir.toPath(), 'a', 'H2', null)
+return true

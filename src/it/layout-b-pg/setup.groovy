@@ -1,0 +1,7 @@
+// Layout (b) WSO2AM_DB and the registry as two databases on one server (the runbook's layout): the homes, and the databases at 3.0.0 named only in the old deployment.toml.
+import io.github.apimupgrade.testing.TestDatabase
+['org.h2.Driver', 'org.postgresql.Driver', 'org.mariadb.jdbc.Driver', 'com.mysql.cj.jdbc.Driver'].each {
+    Class.forName(it, true, TestDatabase.classLoader)
+}
+io.github.apimupgrade.lifecycle.LifecycleFixtures.setup(basedir.toPath(), 'b', 'POSTGRESQL', null)
+return true
