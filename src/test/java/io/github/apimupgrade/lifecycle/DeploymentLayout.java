@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -54,7 +53,7 @@ public final class DeploymentLayout implements AutoCloseable {
     }
 
     /** A password with the characters that break naive quoting (TOML, XML, shells, JDBC URLs). */
-    static final String ODD_PASSWORD = "Odd;P@ss&w\"rd'#1";
+    public static final String ODD_PASSWORD = "Odd;P@ss&w\"rd'#1";
 
     private final Layout layout;
     private final Path basedir;
@@ -270,6 +269,6 @@ public final class DeploymentLayout implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "(" + layout.letter + ") " + layout.description.toLowerCase(Locale.ROOT) + " on " + servers();
+        return "(" + layout.letter + ") " + layout.description + " on " + servers();
     }
 }
