@@ -7,12 +7,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes every known password from text that leaves the plugin (log lines, exception messages),
- * and masks password parameters inside JDBC URLs. Drivers sometimes echo URLs; we never echo secrets.
+ * Keeps passwords out of text that leaves the plugin (log lines, exception messages, reports), the
+ * plugin's own and its libraries' (Flyway, the drivers). Passwords are found where text carries them:
+ * as values ({@code password=...}, {@code "password":"..."}, {@code user:password@host}) and, when
+ * long enough to be told from ordinary words, as whole tokens equal to a known password. A short
+ * password such as {@code user} is never masked inside words: it cannot garble a message.
  */
 public final class SecretRedactor {
-    private static final Pattern URL_PASSWORD =
-            Pattern.compile("(?i)(password|pwd)=([^;&\\s]*)");
+    /** Known passwords shorter than this are masked only where the text shows them as a password value. */
+    static final int WHOLE_TOKEN_MIN_LENGTH = 6;
+    private static final String MASK = "******";
+    private static final Pattern AS_VALUE = Pattern.compile(
+            "(?i)(password|passwd|pwd)(\\s*[=:]\\s*\"?)(?!\\$secret\\{|\\$\\{|\\*{6})([^;&\\s\"',)]*)|(//[^/:@\\s]+:)([^@/\\s]+)(@)");
     private final List<String> secrets = new ArrayList<>();
 
     public synchronized void register(Secret secret) {
@@ -26,11 +32,30 @@ public final class SecretRedactor {
         if (text == null) {
             return null;
         }
-        String out = URL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "=******"));
+        String out = AS_VALUE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null
+                ? m.group(1) + m.group(2) + (m.group(3).isEmpty() ? "" : MASK)
+                : m.group(4) + MASK + m.group(6)));
         for (String s : secrets) {
-            out = out.replace(s, "******");
+            if (s.length() >= WHOLE_TOKEN_MIN_LENGTH) {
+                out = maskTokens(out, s);
+            }
         }
         return out;
+    }
+
+    /** Masks each occurrence of {@code secret} that is not part of a longer word. */
+    private static String maskTokens(String text, String secret) {
+        StringBuilder sb = new StringBuilder();
+        int from = 0;
+        int at;
+        while ((at = text.indexOf(secret, from)) >= 0) {
+            int end = at + secret.length();
+            boolean whole = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+            sb.append(text, from, at).append(whole ? MASK : secret);
+            from = end;
+        }
+        return sb.append(text.substring(from)).toString();
     }
 
     /** Wraps a log so that every line passes through {@link #redact(String)}. */

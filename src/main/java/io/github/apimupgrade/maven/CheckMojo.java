@@ -1,41 +1,16 @@
 package io.github.apimupgrade.maven;
 
-import io.github.apimupgrade.core.check.CheckGoal;
-import io.github.apimupgrade.core.path.StepContext;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 
 import javax.inject.Inject;
 
-/**
- * Pre-flight: databases reachable and at 3.0.0, homes and their versions, servers stopped, disk for
- * the backup, registry versioning, tenants, keystores, JDBC drivers, identity resources. Each finding
- * is PASS, WARN or FAIL with its fix; a FAIL stops the build. Changes nothing.
- */
+/** Pre-flight: the environment (databases, homes, servers, disk, registry, tenants) and every step of every goal this run executes; any FAIL refuses the run before anything changes. Changes nothing. */
 @Mojo(name = "check", requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractApimMojo {
     @Inject
-    public CheckMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
-    }
-
-    @Override
-    protected String goalName() {
-        return "check";
-    }
-
-    @Override
-    protected boolean changesDeployment() {
-        return false;
-    }
-
-    @Override
-    protected boolean readsOldDeployment() {
-        return true;
-    }
-
-    @Override
-    protected void run(StepContext context) {
-        new CheckGoal(context).run();
+    public CheckMojo(SettingsDecrypter decrypter, RepositorySystem repositorySystem) {
+        super("check", decrypter, repositorySystem);
     }
 }

@@ -86,7 +86,7 @@ class ConformanceTest {
             TestRun run = new TestRun(tmp).database("apim", migrated).database("shared", migrated)
                     .set("apim.registry.disableVersioning", "true");
             int[] executed = new int[1];
-            run.run(ctx -> executed[0] = new MigrateDbGoal(ctx).run().stepsExecuted());
+            run.run(ctx -> executed[0] = new MigrateDbGoal(ctx).run());
 
             Report report;
             try (Connection m = migrated.connect(); Connection f = fresh.connect()) {
@@ -97,7 +97,7 @@ class ConformanceTest {
             String text = report.render(target) + "\nBefore migrate-db, " + (before.amCompared - before.amMatched)
                     + " AM_ table(s) differed: " + before.amRows.stream().filter(r -> r.status != Status.SAME)
                     .map(r -> r.table + " (" + r.status.label + ")").toList()
-                    + "\nmigrate-db: MigrateDbGoal.Outcome.stepsExecuted() = " + executed[0] + "; its log:\n  "
+                    + "\nmigrate-db: MigrateDbGoal.run() = " + executed[0] + "; its log:\n  "
                     + String.join("\n  ", run.log().stream().filter(l -> !l.startsWith("DEBUG")).toList()) + "\n";
             System.out.println(text);
             Path out = buildDir().resolve("conformance").resolve(target.wso2File + ".txt");

@@ -3,7 +3,7 @@ package io.github.apimupgrade.core;
 import io.github.apimupgrade.core.db.DatabaseAccessException;
 import io.github.apimupgrade.core.db.MissingDriverException;
 import io.github.apimupgrade.core.goal.MigrateDbGoal;
-import io.github.apimupgrade.core.goal.UnsupportedDatabaseException;
+
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.testing.Schema;
 import io.github.apimupgrade.testing.TestDatabase;
@@ -107,7 +107,7 @@ class BadInputTest {
                 try (Connection conn = db.connect()) {
                     before = List.copyOf(new io.github.apimupgrade.core.db.Catalog(conn, kind.dialect()).tables().keySet());
                 }
-                UnsupportedDatabaseException e = fails(UnsupportedDatabaseException.class, run(db.url(), db.user(), db.password()));
+                ApimUserException e = fails(ApimUserException.class, run(db.url(), db.user(), db.password()));
                 assertTrue(e.getMessage().contains(c.getValue()), c.getValue() + " <- " + e.getMessage());
                 try (Connection conn = db.connect()) {
                     assertEquals(before, List.copyOf(new io.github.apimupgrade.core.db.Catalog(conn, kind.dialect()).tables().keySet()));

@@ -109,7 +109,7 @@ class BadInputMatrixTest {
                 Map.entry("wrong dialect", "BadInputTest#unsupportedUrlIsAConfigurationError"),
                 Map.entry("database at 3.1.0 already", "BadInputTest#databasesThatAreNot300AreRefusedWithWhatWasFound"),
                 Map.entry("missing home", "BadInputMatrixTest#missingHome"),
-                Map.entry("wrong home version", "CheckGoalTest#wrongHomeVersionAndBadKeystorePasswordAreRefusedWithTheirFix"),
+                Map.entry("wrong home version", "CheckGoalTest#aWrongHomeVersionIsRefusedWithItsFix"),
                 Map.entry("read-only target", "BadInputMatrixTest#readOnlyBackupTarget"),
                 Map.entry("disk full (simulated)", "BadInputMatrixTest#diskFullSimulated"),
                 Map.entry("broken YAML", "BadInputMatrixTest#brokenAnalyticsYaml"),

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -50,8 +52,21 @@ public final class LifecycleFixtures {
         return layout;
     }
 
+    /** What the lifecycle ITs' poms set: the homes and the identity migration's and reindex's inputs. */
+    public static Map<String, String> pomProperties(Path basedir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("apim.oldHome", basedir.resolve(ExampleHomes.OLD).toString());
+        p.put("apim.newHome", basedir.resolve(ExampleHomes.NEW).toString());
+        p.put("apim.workDir", basedir.resolve(".apim-upgrade").toString());
+        p.put("apim.identity.resources", basedir.resolve("downloads/wso2is-migration-9.9.1").toString());
+        p.put("apim.identity.run", "true");
+        p.put("apim.identity.timeoutMinutes", "2");
+        p.put("apim.reindex.tenantLoader", basedir.resolve("downloads/tenantloader-1.0.jar").toString());
+        return p;
+    }
+
     /** The homes of a lifecycle deployment, without databases (versioning on, dbscripts, identity resources, tenant loader). */
-    static void homes(Path basedir) throws Exception {
+    public static void homes(Path basedir) throws Exception {
         ExampleHomes.build(basedir);
         Path old = basedir.resolve(ExampleHomes.OLD);
         Path nu = basedir.resolve(ExampleHomes.NEW);

@@ -4,7 +4,8 @@ import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.RunLock;
-import io.github.apimupgrade.core.goal.ExclusiveRun;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.run.RunLocks;
 import io.github.apimupgrade.core.Secret;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
@@ -37,6 +38,14 @@ class RunLockTest {
         return RunLock.acquire(db.connect(), s, 0, UpgradeLog.silent());
     }
 
+    /** What a run that changes the deployment does: the work under the run's locks. */
+    private static void locked(StepContext ctx, Runnable work) {
+        try (RunLocks locks = RunLocks.acquire(ctx)) {
+            ctx.databases().markWorkSessions();
+            work.run();
+        }
+    }
+
     private TestRun run(TestDatabase db) {
         return new TestRun(tmp).database("apim", db);
     }
@@ -48,11 +57,11 @@ class RunLockTest {
             AtomicBoolean ran = new AtomicBoolean();
             try (RunLock first = hold(db)) {
                 ApimUserException e = assertThrows(ApimUserException.class,
-                        () -> run(db).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true))));
+                        () -> run(db).run(ctx -> locked(ctx, () -> ran.set(true))));
                 assertTrue(e.getMessage().startsWith("Another apim-maven-plugin run is upgrading WSO2AM_DB"), e.getMessage());
                 assertFalse(ran.get());
             }
-            run(db).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            run(db).run(ctx -> locked(ctx, () -> ran.set(true)));
             assertTrue(ran.get(), "the lock is free once the first run ends");
         }
     }
@@ -72,7 +81,7 @@ class RunLockTest {
             });
             releaser.start();
             AtomicBoolean ran = new AtomicBoolean();
-            run(db).set(ExclusiveRun.WAIT_PROPERTY, "20").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            run(db).set(RunLocks.WAIT_PROPERTY, "20").run(ctx -> locked(ctx, () -> ran.set(true)));
             releaser.join();
             assertTrue(ran.get());
         }
@@ -84,12 +93,12 @@ class RunLockTest {
     void oneRunLocksTwoDatabasesOfOneServer(Kind kind) throws Exception {
         try (TestDatabase am = TestDatabase.create(kind, tmp); TestDatabase reg = TestDatabase.create(kind, tmp)) {
             AtomicBoolean ran = new AtomicBoolean();
-            run(am).database("shared", reg).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            run(am).database("shared", reg).run(ctx -> locked(ctx, () -> ran.set(true)));
             assertTrue(ran.get());
             // and a second run on either database is still refused while one holds it
             try (RunLock first = hold(reg)) {
                 ApimUserException e = assertThrows(ApimUserException.class,
-                        () -> run(am).database("shared", reg).run(ctx -> ExclusiveRun.run(ctx, () -> { })));
+                        () -> run(am).database("shared", reg).run(ctx -> locked(ctx, () -> { })));
                 assertTrue(e.getMessage().contains("WSO2SHARED_DB"), e.getMessage());
             }
         }
@@ -102,7 +111,7 @@ class RunLockTest {
         try (TestDatabase dev = TestDatabase.create(kind, tmp); TestDatabase staging = TestDatabase.create(kind, tmp);
              RunLock devRun = hold(dev)) {
             AtomicBoolean ran = new AtomicBoolean();
-            new TestRun(tmp.resolve("staging")).database("apim", staging).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            new TestRun(tmp.resolve("staging")).database("apim", staging).run(ctx -> locked(ctx, () -> ran.set(true)));
             assertTrue(ran.get());
         }
     }
@@ -115,7 +124,7 @@ class RunLockTest {
             String other = db.url().replace("127.0.0.1", "localhost") + (kind == Kind.POSTGRESQL ? "?ApplicationName=x" : "?useSSL=false");
             AtomicBoolean ran = new AtomicBoolean();
             run(db).set("apim.db.shared.url", other).set("apim.db.shared.username", db.user())
-                    .set("apim.db.shared.password", db.password()).run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+                    .set("apim.db.shared.password", db.password()).run(ctx -> locked(ctx, () -> ran.set(true)));
             assertTrue(ran.get());
         }
     }
@@ -134,12 +143,12 @@ class RunLockTest {
             assertTrue(killed.output().contains("WORKING"), killed.output());
             AtomicBoolean ran = new AtomicBoolean();
             // a short wait: the server needs a moment to notice that the idle lock session is gone, not the busy one
-            ApimUserException e = assertThrows(ApimUserException.class, () -> run(db).set(ExclusiveRun.WAIT_PROPERTY, "2")
-                    .run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true))));
+            ApimUserException e = assertThrows(ApimUserException.class, () -> run(db).set(RunLocks.WAIT_PROPERTY, "2")
+                    .run(ctx -> locked(ctx, () -> ran.set(true))));
             assertTrue(e.getMessage().startsWith("Work of an earlier apim-maven-plugin run is still running on WSO2AM_DB"), e.getMessage());
             assertTrue(e.getMessage().toLowerCase().contains("sleep"), e.getMessage());
             assertFalse(ran.get());
-            run(db).set(ExclusiveRun.WAIT_PROPERTY, "30").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            run(db).set(RunLocks.WAIT_PROPERTY, "30").run(ctx -> locked(ctx, () -> ran.set(true)));
             assertTrue(ran.get());
         }
     }
@@ -152,7 +161,7 @@ class RunLockTest {
             assertEquals(FaultInjector.HALT_EXIT_CODE, crashed.exitCode(), crashed.output());
             assertTrue(crashed.output().contains("LOCKED"), crashed.output());
             AtomicBoolean ran = new AtomicBoolean();
-            run(db).set(ExclusiveRun.WAIT_PROPERTY, "20").run(ctx -> ExclusiveRun.run(ctx, () -> ran.set(true)));
+            run(db).set(RunLocks.WAIT_PROPERTY, "20").run(ctx -> locked(ctx, () -> ran.set(true)));
             assertTrue(ran.get());
         }
     }

@@ -3,7 +3,10 @@ package io.github.apimupgrade.testing;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.path.Environment;
 import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.run.GoalExecutor;
+import io.github.apimupgrade.paths.v300to310.Path300To310;
 import io.github.apimupgrade.core.settings.CredentialSource;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.core.settings.PropertyLayer;
@@ -54,6 +57,26 @@ public final class TestRun {
         return String.join("\n", log);
     }
 
+    /**
+     * Runs a goal the way Maven does (GoalExecutor: options, locks, look-ahead, journal, outcome), as part of
+     * the invocation {@code runKey} that runs {@code runGoals}.
+     */
+    public GoalExecutor.Result execute(String goal, String runKey, List<String> runGoals) {
+        UpgradeLog captured = new UpgradeLog() {
+            @Override public void info(String m) { log.add("INFO " + m); }
+            @Override public void warn(String m) { log.add("WARN " + m); }
+            @Override public void debug(String m) { log.add("DEBUG " + m); }
+            @Override public void error(String m) { log.add("ERROR " + m); }
+        };
+        return new GoalExecutor(new Path300To310(), CredentialSource.none(), captured).execute(new GoalExecutor.Request(goal,
+                new LayeredProperties(List.of(new PropertyLayer("test", props))), Environment.plain(baseDir).withRunGoals(runGoals), runKey));
+    }
+
+    /** One goal as its own invocation. */
+    public GoalExecutor.Result execute(String goal) {
+        return execute(goal, "test-" + System.nanoTime(), List.of(goal));
+    }
+
     public void run(Consumer<StepContext> goal) {
         SecretRedactor redactor = new SecretRedactor();
         UpgradeSettings settings = new SettingsResolver(baseDir, CredentialSource.none(), redactor).h2Home(h2Home)
@@ -65,7 +88,7 @@ public final class TestRun {
             @Override public void error(String m) { log.add("ERROR " + m); }
         });
         try (Databases dbs = new Databases(settings, getClass().getClassLoader())) {
-            goal.accept(new StepContext(settings, dbs, captured));
+            goal.accept(new StepContext(settings, dbs, captured, Environment.plain(baseDir)));
         }
     }
 }

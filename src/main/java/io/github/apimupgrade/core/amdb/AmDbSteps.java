@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The WSO2AM_DB steps of 3.0.0 to 3.1.0, in the order they run. Scripts: {@code sql/migrate-db/<dialect>/<id>.sql}. */
 public final class AmDbSteps {
-    public static final String HISTORY_TABLE = "APIM_UPGRADE_HISTORY";
+    public static final String HISTORY_TABLE = io.github.apimupgrade.core.sql.SqlHistory.AM_TABLE;
     private static final String RUNBOOK = "runbook Step 2.3";
     private static final String PATH = "migrate-db";
 

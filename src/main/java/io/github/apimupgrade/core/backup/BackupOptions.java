@@ -16,7 +16,6 @@ import java.util.Optional;
  *     ({@code -Dapim.backup.verify=true} with {@code apim.restore.verifyOnly}) it is the verify mode;</li>
  * <li>{@code apim.backup.threads} (2): tables dumped (and loaded) at the same time;</li>
  * <li>{@code apim.backup.ignoreRunningServer} (false): skip the "server stopped" pre-flight;</li>
- * <li>{@code apim.backup.serverPort} (9443): the carbon HTTPS port that must be closed;</li>
  * <li>{@code apim.restore.set}: the set to restore (its name under the root, or a path); default the
  *     newest complete set of {@code apim.env};</li>
  * <li>{@code apim.restore.overwrite} (false): replace non-empty databases and directories;</li>
@@ -28,7 +27,7 @@ import java.util.Optional;
  * </ul>
  */
 public record BackupOptions(Path root, boolean compress, boolean verify, int threads, boolean ignoreRunningServer,
-                            int serverPort, Optional<String> restoreSet, boolean overwrite, boolean verifyOnly,
+                            Optional<String> restoreSet, boolean overwrite, boolean verifyOnly,
                             boolean restoreDatabases, boolean restoreFiles, boolean analyze, int progressSeconds) {
 
     public static BackupOptions from(UpgradeSettings settings) {
@@ -41,7 +40,6 @@ public record BackupOptions(Path root, boolean compress, boolean verify, int thr
                 p.flag("apim.backup.verify", false),
                 positive(p, "apim.backup.threads", 2),
                 p.flag("apim.backup.ignoreRunningServer", false),
-                positive(p, "apim.backup.serverPort", 9443),
                 p.get("apim.restore.set"),
                 p.flag("apim.restore.overwrite", false),
                 p.flag("apim.restore.verifyOnly", false),

@@ -1,17 +1,16 @@
 package io.github.apimupgrade.core.backup;
 
 import io.github.apimupgrade.core.FaultInjector;
+import io.github.apimupgrade.core.files.ServerStatus;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Checks before a backup writes anything: the server is stopped, the root is writable, the disk has room. */
@@ -19,32 +18,12 @@ final class Preflight {
     private Preflight() {
     }
 
-    /** Runbook Step 2.1: the 3.0.0 server must be stopped (no live PID in wso2carbon.pid, nothing on its HTTPS port). */
+    /** Runbook Step 2.1: no WSO2 server may run while the databases are backed up. */
     static void serverStopped(UpgradeSettings settings, BackupOptions options) {
-        if (options.ignoreRunningServer() || settings.oldHome().isEmpty()) {
-            return;
-        }
-        Path pidFile = settings.oldHome().get().resolve("wso2carbon.pid");
-        if (Files.isRegularFile(pidFile)) {
-            try {
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                Optional<ProcessHandle> p = ProcessHandle.of(pid);
-                if (p.isPresent() && p.get().isAlive()) {
-                    throw new ConfigurationException("The WSO2 server of " + settings.oldHome().get() + " is running (PID " + pid
-                            + " in " + pidFile + "). Stop it before the backup (runbook Step 2.1), or set "
-                            + "apim.backup.ignoreRunningServer=true if that process is not the server.");
-                }
-            } catch (IOException | NumberFormatException ignored) {
-                // an unreadable or stale PID file does not prove the server runs
-            }
-        }
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", options.serverPort()), 300);
-            throw new ConfigurationException("Something listens on port " + options.serverPort() + " (the carbon HTTPS port): "
-                    + "is the WSO2 server still running? Stop it before the backup (runbook Step 2.1), or set "
-                    + "apim.backup.serverPort to the port it uses, or apim.backup.ignoreRunningServer=true.");
-        } catch (IOException closed) {
-            // nothing listens: the server is stopped
+        List<String> running = options.ignoreRunningServer() ? List.of() : ServerStatus.running(settings);
+        if (!running.isEmpty()) {
+            throw new ConfigurationException("Backup refused: " + String.join("; ", running)
+                    + ". Set apim.backup.ignoreRunningServer=true if that is not an API-M server.");
         }
     }
 

@@ -1,7 +1,9 @@
 package io.github.apimupgrade.core.check;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.run.RunWalk;
 import io.github.apimupgrade.core.report.Journal;
 import io.github.apimupgrade.core.report.Json;
 
@@ -32,9 +34,22 @@ public final class CheckGoal {
     }
 
     public List<Finding> run() {
+        return run(List.of());
+    }
+
+    /** The environment's findings, then one per goal of the walk: its blocked steps, or how much is left to do. */
+    public List<Finding> run(List<RunWalk.GoalPlan> walk) {
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
             findings.addAll(check.run(context));
+        }
+        for (RunWalk.GoalPlan goal : walk) {
+            if (!goal.blocked()) {
+                long toDo = goal.steps().stream().filter(s -> s.probe().is(Probe.Status.APPLICABLE)).count();
+                findings.add(Finding.pass(goal.goal().id(), toDo == 0 ? "nothing to do" : toDo + " step(s) to do, none blocked"));
+            }
+            goal.reasons().forEach(r -> findings.add(Finding.fail(goal.goal().id(), r.substring(goal.goal().id().length() + 2),
+                    "change what the message names; apim:plan shows every step")));
         }
         for (Finding f : findings) {
             String line = String.format("%-4s %-9s %s", f.status(), f.area(), f.message())

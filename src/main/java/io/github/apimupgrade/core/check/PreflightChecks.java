@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.amdb.AmDbSteps;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.db.JdbcUrls;
+import io.github.apimupgrade.core.files.ServerStatus;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.registry.RegistryInspector;
 import io.github.apimupgrade.core.registry.RegistryVersioning;
@@ -41,9 +42,10 @@ public final class PreflightChecks {
     }
 
     public static List<Check> all() {
+        // keystores, JDBC drivers and the identity resources are the steps' own probes (migrate-config's keystores and
+        // jdbc-driver, migrate-identity's identity-prepare): check reports them from the walk of the run's goals
         return List.of(PreflightChecks::databases, PreflightChecks::homes, PreflightChecks::serversStopped,
-                PreflightChecks::diskSpace, PreflightChecks::registryVersioning, PreflightChecks::tenants,
-                PreflightChecks::keystores, PreflightChecks::drivers, PreflightChecks::identityResources);
+                PreflightChecks::diskSpace, PreflightChecks::registryVersioning, PreflightChecks::tenants);
     }
 
     static List<Finding> databases(StepContext ctx) {
@@ -112,43 +114,9 @@ public final class PreflightChecks {
     }
 
     static List<Finding> serversStopped(StepContext ctx) {
-        List<Finding> out = new ArrayList<>();
-        for (Optional<Path> home : List.of(ctx.settings().oldHome(), ctx.settings().newHome())) {
-            if (home.isEmpty()) {
-                continue;
-            }
-            Path pid = home.get().resolve("wso2carbon.pid");
-            Optional<Long> running = readPid(pid).filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
-            if (running.isPresent()) {
-                out.add(Finding.fail("server", "a WSO2 server is running from " + home.get() + " (pid " + running.get() + ")",
-                        "stop it (runbook Step 2.1) before upgrading"));
-            } else {
-                out.add(Finding.pass("server", "no server running from " + home.get()));
-            }
-        }
-        int port = 9443 + Integer.parseInt(ctx.settings().properties().get("apim.server.offset", "0"));
-        if (listening(port)) {
-            out.add(Finding.fail("server", "something listens on localhost:" + port + " (the API-M HTTPS port)",
-                    "stop every API-M server on this host, or set 'apim.server.offset' if it is another product"));
-        }
-        return out;
-    }
-
-    private static Optional<Long> readPid(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        List<String> running = ServerStatus.running(ctx.settings());
+        return running.isEmpty() ? List.of(Finding.pass("server", "no API-M server is running (pid files, port " + ServerStatus.port(ctx.settings()) + ")"))
+                : running.stream().map(r -> Finding.fail("server", r.substring(0, r.indexOf(": ")), r.substring(r.indexOf(": ") + 2))).toList();
     }
 
     static List<Finding> diskSpace(StepContext ctx) {
@@ -169,8 +137,7 @@ public final class PreflightChecks {
                 unknown.add(key.label());
             }
         }
-        Path target = Path.of(ctx.settings().properties().get("apim.backup.dir",
-                ctx.settings().workDir().resolve("backups").toString()));
+        Path target = io.github.apimupgrade.core.backup.BackupOptions.from(ctx.settings()).root();
         Path existing = target;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -300,101 +267,5 @@ public final class PreflightChecks {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    static List<Finding> keystores(StepContext ctx) {
-        List<Finding> out = new ArrayList<>();
-        if (ctx.settings().oldHome().isEmpty()) {
-            return out;
-        }
-        Path security = ctx.settings().oldHome().get().resolve("repository/resources/security");
-        var p = ctx.settings().properties();
-        out.add(keystore(security.resolve(p.get("apim.keystore.primary.file_name", "wso2carbon.jks")),
-                p.get("apim.keystore.primary.password", "wso2carbon"), "apim.keystore.primary.password"));
-        out.add(keystore(security.resolve(p.get("apim.keystore.truststore.file_name", "client-truststore.jks")),
-                p.get("apim.keystore.truststore.password", "wso2carbon"), "apim.keystore.truststore.password"));
-        return out;
-    }
-
-    private static Finding keystore(Path file, String password, String property) {
-        if (!Files.isRegularFile(file)) {
-            return Finding.warn("keystore", "no " + file, "copy the keystore the 3.0.0 deployment uses, or set '"
-                    + property.replace(".password", ".file_name") + "'");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(in, password.toCharArray());
-            List<String> aliases = Collections.list(ks.aliases());
-            String keyInfo = "";
-            for (String alias : aliases) {
-                Certificate cert = ks.getCertificate(alias);
-                PublicKey key = cert == null ? null : cert.getPublicKey();
-                if (ks.isKeyEntry(alias) && key instanceof RSAPublicKey rsa) {
-                    keyInfo = ", key '" + alias + "' RSA " + rsa.getModulus().bitLength() + " bits";
-                    break;
-                }
-            }
-            return Finding.pass("keystore", file.getFileName() + " opens (" + aliases.size() + " entries" + keyInfo + ")");
-        } catch (Exception e) {
-            return Finding.fail("keystore", "cannot open " + file + " with the configured password: " + e.getMessage(),
-                    "set '" + property + "' to the keystore's password");
-        }
-    }
-
-    static List<Finding> drivers(StepContext ctx) {
-        List<Finding> out = new ArrayList<>();
-        for (DbKey key : DbKey.values()) {
-            if (!ctx.databases().isConfigured(key)) {
-                continue;
-            }
-            DatabaseSettings db = ctx.databases().settings(key);
-            String driver = Dialect.driverClassFor(db.url());
-            try {
-                Class.forName(driver, false, PreflightChecks.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                out.add(Finding.fail("driver", "no JDBC driver " + driver + " for " + db.describe(),
-                        "add " + db.dialect().driverCoordinates() + " as a dependency of apim-maven-plugin"));
-                continue;
-            }
-            if (db.dialect() != Dialect.H2 && ctx.settings().newHome().isPresent()) {
-                Path lib = ctx.settings().newHome().get().resolve("repository/components/lib");
-                out.add(hasClass(lib, driver)
-                        ? Finding.pass("driver", driver + " is in " + lib)
-                        : Finding.warn("driver", driver + " is not in " + lib, "migrate-config copies it (runbook Step 1.5)"));
-            }
-        }
-        return out;
-    }
-
-    private static boolean hasClass(Path lib, String className) {
-        if (!Files.isDirectory(lib)) {
-            return false;
-        }
-        String entry = className.replace('.', '/') + ".class";
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(lib, "*.jar")) {
-            for (Path jar : jars) {
-                try (JarFile j = new JarFile(jar.toFile())) {
-                    if (j.getEntry(entry) != null) {
-                        return true;
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // treated as absent
-        }
-        return false;
-    }
-
-    static List<Finding> identityResources(StepContext ctx) {
-        Optional<String> resources = ctx.settings().properties().get("apim.identity.resources");
-        if (resources.isEmpty()) {
-            return List.of();
-        }
-        boolean local = !resources.get().matches("[^/\\\\:]+:[^/\\\\:]+:[^/\\\\:]+.*") || Files.exists(Path.of(resources.get()));
-        if (local && !Files.exists(Path.of(resources.get()))) {
-            return List.of(Finding.fail("identity", "the identity migration resources " + resources.get() + " do not exist",
-                    "set 'apim.identity.resources' to the unpacked wso2is-migration folder or its zip"));
-        }
-        return List.of(Finding.pass("identity", "identity migration resources: " + resources.get()));
     }
 }

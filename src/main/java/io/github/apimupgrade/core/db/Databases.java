@@ -101,7 +101,6 @@ public final class Databases implements AutoCloseable {
     }
 
     private HikariDataSource open(DatabaseSettings db) {
-        String driver = Dialect.driverClassFor(db.url());
         Driver jdbcDriver = driver(db);
         if (db.dialect() == Dialect.H2) {
             H2FileFormat.requireVersion1(db);
@@ -112,10 +111,8 @@ public final class Databases implements AutoCloseable {
             RunLock.workSessionSql(db.dialect()).ifPresent(config::setConnectionInitSql);
         }
         config.setPoolName("apim-" + db.key().key());
-        config.setJdbcUrl(db.url());
-        config.setDriverClassName(driver);
-        config.setUsername(db.username());
-        config.setPassword(db.password().reveal());
+        // the pool gets connections, never the URL or the password, so it can log neither
+        config.setDataSource(new DriverConnections(jdbcDriver, db.url(), login(db)));
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(15_000);

@@ -8,6 +8,7 @@ import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.config.TomlValue;
 import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.Step;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
  * the closing "Important" note. A failure anywhere reverts every file change the goal recorded, so
  * the home is as it was before the migration was prepared.
  */
-public final class MigrateIdentityGoal {
+public final class MigrateIdentityGoal implements GoalSteps {
     static final String DROPINS = "repository/components/dropins";
     static final String RESOURCES = "migration-resources";
     static final String CARBON_LOG = "repository/logs/wso2carbon.log";
@@ -56,6 +57,7 @@ public final class MigrateIdentityGoal {
         this.log = context.log();
         this.baseDir = baseDir;
         this.scopes = new ScopeRoleMapping(options.roleMappings());
+        this.startPhase = state.phase();
     }
 
     public static MigrateIdentityGoal of(StepContext context, Map<String, String> pluginRoleMappings,
@@ -64,33 +66,38 @@ public final class MigrateIdentityGoal {
                 localRepository), baseDir);
     }
 
+    @Override
     public List<Step> steps() {
         return List.of(new Prepare(), new RunIdentity(), new Cleanup(), new ApimClient(), scopes);
     }
 
     private final ScopeRoleMapping scopes;
+    private IdentityState.Phase startPhase;
 
     /** Runs the goal; returns how many steps changed something. */
     public int run() {
-        IdentityState.Phase startPhase = state.phase();
-        try {
-            StepRunner runner = new StepRunner(context);
-            int applied = runner.run(Goal.MIGRATE_IDENTITY, steps());
-            scopes.report(context);
-            if (!context.settings().dryRun() && !options.scopesOnly() && !options.run() && !options.finish()
-                    && state.phase() == IdentityState.Phase.PREPARED) {
-                printManualInstructions();
-            }
-            return applied;
-        } catch (RuntimeException e) {
-            if (!context.settings().dryRun()) {
-                revertAll(startPhase);
-            }
-            throw e;
-        } finally {
-            if (tempUnpack != null) {
-                FileTrees.delete(tempUnpack);
-            }
+        return new StepRunner(context).run(Goal.MIGRATE_IDENTITY, this);
+    }
+
+    @Override
+    public void afterSuccess(int applied) {
+        scopes.report(context);
+        if (!context.settings().dryRun() && !options.scopesOnly() && !options.run() && !options.finish()
+                && state.phase() == IdentityState.Phase.PREPARED) {
+            printManualInstructions();
+        }
+    }
+
+    /** Any failure puts the home back as it was before this run (WSO2's own database changes stay: restore for those). */
+    @Override
+    public void afterFailure(RuntimeException failure) {
+        revertAll(startPhase);
+    }
+
+    @Override
+    public void close() {
+        if (tempUnpack != null) {
+            FileTrees.delete(tempUnpack);
         }
     }
 

@@ -17,6 +17,7 @@ import io.github.apimupgrade.core.files.SecureVault;
 import io.github.apimupgrade.core.files.SynapseRules;
 import io.github.apimupgrade.core.files.UpgradeData;
 import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
@@ -45,7 +46,7 @@ import java.util.Set;
  * driver); a problem stops the run before anything is written. Then the steps run through the
  * generic {@link StepRunner}: node roles, plan, dry run, journal.
  */
-public final class MigrateConfigGoal {
+public final class MigrateConfigGoal implements GoalSteps {
     public static final String REPORT = "migrate-config-report.txt";
     static final String TOML = "repository/conf/deployment.toml";
     static final String LIB = "repository/components/lib";
@@ -86,6 +87,8 @@ public final class MigrateConfigGoal {
         this.synapse = new SynapseRules(data(), planner, oldHome, newHome);
         SecureVault.Usage vault = SecureVault.detect(oldHome, oldToml.text());
         buildSteps(vault);
+        log.info("migrate-config: " + oldHome + " (3.0.0) -> " + newHome + " (3.1.0); passwords in deployment.toml: " + desired.policy().id());
+        desired.warnings().forEach(log::warn);
     }
 
     private UpgradeData data() {
@@ -160,6 +163,7 @@ public final class MigrateConfigGoal {
                 this::keystoreOps, state, "the old home has no keystores"));
     }
 
+    @Override
     public List<Step> steps() {
         return steps;
     }
@@ -170,16 +174,12 @@ public final class MigrateConfigGoal {
 
     /** Runs the goal; returns how many steps changed something. */
     public int run() {
-        log.info("migrate-config: " + oldHome + " (3.0.0) -> " + newHome + " (3.1.0); passwords in deployment.toml: "
-                + desired.policy().id());
-        desired.warnings().forEach(w -> log.warn(w));
-        StepRunner runner = new StepRunner(context);
-        int applied;
-        try {
-            applied = runner.run(Goal.MIGRATE_CONFIG, steps);
-        } finally {
-            reportProblems();
-        }
+        return new StepRunner(context).run(Goal.MIGRATE_CONFIG, this);
+    }
+
+    @Override
+    public void afterSuccess(int applied) {
+        reportProblems();
         if (!settings.dryRun()) {
             toml.remember();
             steps.stream().filter(s -> s instanceof FileCopyStep && s.roles().contains(settings.nodeRole()))
@@ -188,7 +188,11 @@ public final class MigrateConfigGoal {
             guidance();
         }
         writeReport(applied);
-        return applied;
+    }
+
+    @Override
+    public void afterFailure(RuntimeException failure) {
+        reportProblems();
     }
 
     private void reportProblems() {

@@ -22,23 +22,35 @@ public final class StepContext {
     private final Databases databases;
     private final UpgradeLog log;
     private final Map<DbKey, Connection> bound;
+    private final Environment environment;
 
     public StepContext(UpgradeSettings settings, Databases databases, UpgradeLog log) {
-        this(settings, databases, log, new EnumMap<>(DbKey.class));
+        this(settings, databases, log, Environment.plain(settings.workDir().getParent() == null ? settings.workDir() : settings.workDir()));
     }
 
-    private StepContext(UpgradeSettings settings, Databases databases, UpgradeLog log, Map<DbKey, Connection> bound) {
+    public StepContext(UpgradeSettings settings, Databases databases, UpgradeLog log, Environment environment) {
+        this(settings, databases, log, new EnumMap<>(DbKey.class), environment);
+    }
+
+    private StepContext(UpgradeSettings settings, Databases databases, UpgradeLog log, Map<DbKey, Connection> bound,
+                        Environment environment) {
         this.settings = settings;
         this.databases = databases;
         this.log = log;
         this.bound = bound;
+        this.environment = environment;
     }
 
     public StepContext boundTo(DbKey key, Connection connection) {
         Map<DbKey, Connection> copy = new EnumMap<>(DbKey.class);
         copy.putAll(bound);
         copy.put(key, connection);
-        return new StepContext(settings, databases, log, copy);
+        return new StepContext(settings, databases, log, copy, environment);
+    }
+
+    /** What the build tool gives the run: resolution, drivers, the project folder, the run's goals. */
+    public Environment environment() {
+        return environment;
     }
 
     public UpgradeSettings settings() {

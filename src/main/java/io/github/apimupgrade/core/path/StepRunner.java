@@ -40,6 +40,22 @@ public final class StepRunner {
         return out;
     }
 
+    /** Runs a goal's steps with what the goal does around them; returns how many steps changed something. */
+    public int run(Goal goal, GoalSteps goalSteps) {
+        try {
+            int applied = run(goal, goalSteps.steps());
+            goalSteps.afterSuccess(applied);
+            return applied;
+        } catch (RuntimeException e) {
+            if (!context.settings().dryRun()) {
+                goalSteps.afterFailure(e);
+            }
+            throw e;
+        } finally {
+            goalSteps.close();
+        }
+    }
+
     /** Returns how many steps changed something. */
     public int run(Goal goal, List<? extends Step> steps) {
         List<StepPlan> plans = plan(steps);

@@ -23,7 +23,7 @@ import java.util.Optional;
  * never runs twice.
  */
 public final class DisableVersioningStep extends SqlStep {
-    public static final String HISTORY_TABLE = "APIM_UPGRADE_REG_HISTORY";
+    public static final String HISTORY_TABLE = io.github.apimupgrade.core.sql.SqlHistory.REGISTRY_TABLE;
     public static final String PROPERTY = "apim.registry.disableVersioning";
 
     public DisableVersioningStep(DbKey database) {

@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.reindex;
 
 import io.github.apimupgrade.core.files.JdbcDrivers;
 import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.StepRunner;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * is placed when there are several tenants. {@code apim.reindex.finish=true} runs only the follow-up:
  * removing the tenant loader after the server has indexed.
  */
-public final class ReindexGoal {
+public final class ReindexGoal implements GoalSteps {
     private final StepContext context;
     private final JdbcDrivers.ArtifactResolver resolver;
 
@@ -33,6 +34,7 @@ public final class ReindexGoal {
         this.resolver = resolver;
     }
 
+    @Override
     public List<Step> steps() {
         if (context.settings().properties().flag("apim.reindex.finish", false)) {
             return List.of(TenantLoaderStep.removal(resolver));
@@ -51,6 +53,6 @@ public final class ReindexGoal {
 
     /** Returns how many steps changed something. */
     public int run() {
-        return new StepRunner(context).run(Goal.REINDEX, steps());
+        return new StepRunner(context).run(Goal.REINDEX, this);
     }
 }

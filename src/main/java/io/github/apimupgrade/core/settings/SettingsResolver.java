@@ -36,12 +36,19 @@ public final class SettingsResolver {
     }
 
     private H2Home h2Home = H2Home.NEW;
+    private boolean readOnly;
     private Optional<OldDeploymentLayer> oldDeployment = Optional.empty();
 
     public SettingsResolver(Path baseDir, CredentialSource credentials, SecretRedactor redactor) {
         this.baseDir = baseDir.toAbsolutePath();
         this.credentials = credentials;
         this.redactor = redactor;
+    }
+
+    /** Opens embedded H2 files read-only (check, plan, verify, dry runs): no write, no lock or trace file. */
+    public SettingsResolver readOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        return this;
     }
 
     /** Where relative H2 URLs point (the new home unless a goal says otherwise). */
@@ -51,6 +58,7 @@ public final class SettingsResolver {
     }
 
     public UpgradeSettings resolve(LayeredProperties given) {
+        Options.validate(given);
         Optional<Path> oldHome = given.get("apim.oldHome").map(this::path);
         Optional<Path> newHome = given.get("apim.newHome").map(this::path);
         oldHome.ifPresent(h -> requireDirectory("apim.oldHome", h));
@@ -103,9 +111,9 @@ public final class SettingsResolver {
                 url = url.replace("${sys:carbon.home}", analyticsHome.get().toString());
             }
             url = JdbcUrls.resolveH2(url, h2Home.orElse(baseDir));
-            if (props.flag("apim.dryRun", false)) {
-                // H2 rewrites a file it opened for writing when it closes it; a dry run must not.
-                url = url + ";ACCESS_MODE_DATA=r";
+            if (readOnly || props.flag("apim.dryRun", false)) {
+                // H2 rewrites a file it opened for writing when it closes it; a goal that changes nothing must not
+                url = url + ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
             }
         }
         Credentials creds = credentials(key, props, dialect);

@@ -77,13 +77,27 @@ public abstract class SqlStep implements Step {
         return Map.of();
     }
 
+    /** The plugin's history table of this step's database, where a finished step is recorded. */
+    public String historyTable() {
+        return SqlHistory.tableOf(database);
+    }
+
     @Override
     public Probe probe(StepContext context) {
         Dialect dialect = context.databases().settings(database).dialect();
         if (script(dialect).isEmpty()) {
             return Probe.notApplicable(withoutScript(dialect));
         }
+        if (new SqlHistory(context, database).recorded().contains(migrationVersion)) {
+            return Probe.done("recorded as applied in " + historyTable());
+        }
         return context.withCatalog(database, this::probe);
+    }
+
+    /** The catalog's answer alone, without the history table (inside the recording migration itself). */
+    Probe probeCatalog(StepContext context) {
+        Dialect dialect = context.databases().settings(database).dialect();
+        return script(dialect).isEmpty() ? Probe.notApplicable(withoutScript(dialect)) : context.withCatalog(database, this::probe);
     }
 
     /** The exact statements this step would run now, in order. */
@@ -100,8 +114,14 @@ public abstract class SqlStep implements Step {
         return statements(context).stream().map(s -> PlannedAction.sql(target, s)).toList();
     }
 
+    /** Runs through the database's history: Flyway records the step in the same transaction. */
     @Override
     public void apply(StepContext context) {
+        new SqlHistory(context, database).apply(this);
+    }
+
+    /** The statements themselves, on the context's (possibly Flyway-bound) connection. */
+    protected void runStatements(StepContext context) {
         List<String> statements = statements(context);
         context.withConnection(database, c -> {
             for (String sql : statements) {
@@ -117,7 +137,7 @@ public abstract class SqlStep implements Step {
 
     @Override
     public Verification verify(StepContext context) {
-        Probe after = probe(context);
+        Probe after = probeCatalog(context);
         return after.is(Probe.Status.ALREADY_DONE) || after.is(Probe.Status.NOT_APPLICABLE)
                 ? Verification.ok(after.reason())
                 : Verification.failed(after.reason());

@@ -1,4 +1,4 @@
-package io.github.apimupgrade.core.goal;
+package io.github.apimupgrade.core.run;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.ApimUserException;
@@ -42,7 +42,7 @@ final class WorkDirLock implements AutoCloseable {
                 if (System.currentTimeMillis() >= deadline) {
                     channel.close();
                     throw new ApimUserException("Another apim-maven-plugin run is working in " + workDir
-                            + ". Wait for it to finish, or set '" + ExclusiveRun.WAIT_PROPERTY + "' to wait for it.");
+                            + ". Wait for it to finish, or set '" + RunLocks.WAIT_PROPERTY + "' to wait for it.");
                 }
                 Thread.sleep(500);
             }

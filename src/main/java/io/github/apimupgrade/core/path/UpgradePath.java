@@ -1,0 +1,30 @@
+package io.github.apimupgrade.core.path;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One upgrade, from one version to the next: its goals in lifecycle order, each with its steps. The
+ * Mojos, check, plan and verify all work from this, so that a later path is a new implementation
+ * (with its SQL and data beside it), not new Mojos.
+ */
+public interface UpgradePath {
+    String from();
+
+    String to();
+
+    /** Where the path comes from: the runbook it automates, and its corrections. */
+    String provenance();
+
+    /** The goals that change the deployment, in the order the lifecycle runs them, then those outside it (restore). */
+    List<GoalDefinition> goals();
+
+    /** The goals the lifecycle runs, in order. */
+    default List<GoalDefinition> lifecycle() {
+        return goals().stream().filter(GoalDefinition::inLifecycle).toList();
+    }
+
+    default Optional<GoalDefinition> goal(String id) {
+        return goals().stream().filter(g -> g.id().equals(id)).findFirst();
+    }
+}

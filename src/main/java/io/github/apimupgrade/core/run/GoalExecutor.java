@@ -1,0 +1,211 @@
+package io.github.apimupgrade.core.run;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.SecretRedactor;
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.check.CheckGoal;
+import io.github.apimupgrade.core.db.Databases;
+import io.github.apimupgrade.core.path.Environment;
+import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.path.GoalDefinition;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.path.StepRunner;
+import io.github.apimupgrade.core.path.UpgradePath;
+import io.github.apimupgrade.core.report.Journal;
+import io.github.apimupgrade.core.report.ReportWriter;
+import io.github.apimupgrade.core.settings.CredentialSource;
+import io.github.apimupgrade.core.settings.LayeredProperties;
+import io.github.apimupgrade.core.settings.SettingsResolver;
+import io.github.apimupgrade.core.settings.SettingsResolver.H2Home;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+import io.github.apimupgrade.core.verify.VerifyGoal;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one goal of an upgrade path the same way for Maven, the tests and the tools: skip flags, settings
+ * (validated, passwords registered with the redactor), the run's locks (taken by the first goal of a run
+ * that changes the deployment and held until its last goal), a look at every goal of the run before the
+ * first change, the goal itself through {@link StepRunner}, the journal and report, and one outcome:
+ * succeeded, refused (nothing changed), failed or skipped, printed last as {@value #OUTCOME_LINE}....
+ */
+public final class GoalExecutor {
+    public static final String OUTCOME_LINE = "APIM OUTCOME: ";
+    /** The goals that only look, each with the home whose embedded databases it reads. */
+    private static final List<String> VIEWS = List.of(Goal.CHECK.id(), Goal.PLAN.id(), Goal.VERIFY.id());
+
+    private final UpgradePath path;
+    private final CredentialSource credentials;
+    private final UpgradeLog sink;
+
+    public GoalExecutor(UpgradePath path, CredentialSource credentials, UpgradeLog sink) {
+        this.path = path;
+        this.credentials = credentials;
+        this.sink = sink;
+    }
+
+    /** One goal to run: its settings, what the build tool gives, and the key of the invocation it belongs to. */
+    public record Request(String goal, LayeredProperties properties, Environment environment, String runKey) {
+    }
+
+    /** How it ended; {@code message} is redacted, {@code failure} is the cause of a failed goal. */
+    public record Result(Outcome outcome, String message, Throwable failure) {
+    }
+
+    public Result execute(Request request) {
+        SecretRedactor redactor = new SecretRedactor();
+        UpgradeLog log = redactor.wrap(sink);
+        String goal = request.goal();
+        List<String> runGoals = request.environment().runGoals().isEmpty() ? List.of(goal) : request.environment().runGoals();
+        RunScope scope = RunScope.of(request.runKey());
+        UpgradeSettings settings = null;
+        Outcome outcome;
+        String message = "";
+        Throwable failure = null;
+        long start = System.currentTimeMillis();
+        try {
+            if (skipped(request.properties(), goal)) {
+                log.info("Skipping apim:" + goal + " (apim.skip or apim." + goal + ".skip is true).");
+                outcome = Outcome.SKIPPED;
+            } else {
+                Optional<GoalDefinition> definition = path.goal(goal);
+                if (definition.isEmpty() && !VIEWS.contains(goal)) {
+                    throw new ApimUserException("The upgrade path " + path.from() + " -> " + path.to() + " has no goal '" + goal + "'.");
+                }
+                boolean changes = definition.map(GoalDefinition::changesDeployment).orElse(false);
+                settings = resolve(request, redactor, h2Home(goal, definition), !changes);
+                new Journal(settings.workDir(), settings.env()).record(goal, "(goal)", "STARTED",
+                        "apim:" + goal + (settings.dryRun() ? " (dry run)" : ""), 0);
+                run(request, redactor, log, settings, definition, runGoals, scope);
+                outcome = Outcome.SUCCEEDED;
+            }
+        } catch (ApimUserException e) {
+            outcome = Outcome.REFUSED;
+            message = redactor.redact(e.getMessage());
+        } catch (ApimException e) {
+            outcome = Outcome.FAILED;
+            message = redactor.redact(e.getMessage());
+            failure = e;
+        } catch (RuntimeException e) {
+            outcome = Outcome.FAILED;
+            message = "Unexpected failure in apim:" + goal + ": " + redactor.redact(String.valueOf(e));
+            failure = e;
+        } finally {
+            if (goal.equals(runGoals.get(runGoals.size() - 1)) || !runGoals.contains(goal)) {
+                scope.release();
+            }
+        }
+        if (outcome != Outcome.SUCCEEDED && outcome != Outcome.SKIPPED) {
+            scope.release();
+        }
+        if (settings != null) {
+            record(settings, goal, outcome, message, System.currentTimeMillis() - start, log);
+        }
+        if (!message.isEmpty()) {
+            log.error(message);
+        }
+        log.info(OUTCOME_LINE + outcome.label() + " (apim:" + goal + (settings == null ? "" : ", environment " + settings.env()) + ")");
+        return new Result(outcome, message, failure);
+    }
+
+    private void run(Request request, SecretRedactor redactor, UpgradeLog log, UpgradeSettings settings,
+                     Optional<GoalDefinition> definition, List<String> runGoals, RunScope scope) {
+        String goal = request.goal();
+        boolean changes = definition.map(GoalDefinition::changesDeployment).orElse(false);
+        boolean runChanges = !settings.dryRun() && runGoals.stream().anyMatch(g -> path.goal(g).map(GoalDefinition::changesDeployment).orElse(false));
+        try (Databases databases = new Databases(settings, request.environment().driverLoader())) {
+            StepContext context = new StepContext(settings, databases, log, request.environment());
+            if (runChanges && !scope.locked()) {
+                scope.hold(RunLocks.acquire(context));
+            }
+            if (changes && scope.locked()) {
+                databases.markWorkSessions();
+            }
+            boolean first = scope.firstLook();
+            if (goal.equals(Goal.CHECK.id())) {
+                List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(runGoals));
+                new CheckGoal(context).run(walk);
+            } else if (goal.equals(Goal.PLAN.id())) {
+                List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(runGoals));
+                printPlan(context, walk);
+            } else if (goal.equals(Goal.VERIFY.id())) {
+                new VerifyGoal(context).run();
+            } else {
+                if (first && runGoals.size() > 1) {
+                    refuseIfBlocked(walk(request, redactor, log, lookAhead(runGoals)));
+                }
+                new StepRunner(context).run(Goal.byId(goal).orElseThrow(), definition.orElseThrow().factory().create(context));
+            }
+        }
+    }
+
+    /**
+     * The goals to look at before the first change: those of this run that change the deployment, or, when
+     * the run only looks (apim:check, apim:plan alone), the whole lifecycle of the path.
+     */
+    private List<GoalDefinition> lookAhead(List<String> runGoals) {
+        List<GoalDefinition> inRun = runGoals.stream().map(path::goal).flatMap(Optional::stream).toList();
+        return inRun.isEmpty() ? path.lifecycle() : inRun;
+    }
+
+    /** Every step of those goals probed against the deployment as it stands (embedded databases where they are now). */
+    private List<RunWalk.GoalPlan> walk(Request request, SecretRedactor redactor, UpgradeLog log, List<GoalDefinition> goals) {
+        UpgradeSettings settings = resolve(request, redactor, H2Home.NEW_OR_OLD, true);
+        try (Databases databases = new Databases(settings, request.environment().driverLoader())) {
+            StepContext context = new StepContext(settings, databases, log, request.environment());
+            return RunWalk.walk(goals, context);
+        }
+    }
+
+    private static void refuseIfBlocked(List<RunWalk.GoalPlan> walk) {
+        List<String> reasons = RunWalk.reasons(walk);
+        if (!reasons.isEmpty()) {
+            throw new ApimUserException("Refused before any change: this run cannot finish. " + String.join("; ", reasons)
+                    + ". Nothing was changed.");
+        }
+    }
+
+    private static void printPlan(StepContext context, List<RunWalk.GoalPlan> walk) {
+        for (RunWalk.GoalPlan p : walk) {
+            if (p.refusal() != null) {
+                context.log().info("Plan of " + p.goal().id() + ": BLOCKED " + p.refusal());
+            } else {
+                StepRunner.print(context, Goal.byId(p.goal().id()).orElseThrow(), p.steps());
+            }
+        }
+        List<String> reasons = RunWalk.reasons(walk);
+        if (!reasons.isEmpty()) {
+            throw new ApimUserException("The upgrade this plan shows would be refused: " + String.join("; ", reasons)
+                    + ". apim:plan changed nothing.");
+        }
+        context.log().info("apim:plan changed nothing.");
+    }
+
+    private static H2Home h2Home(String goal, Optional<GoalDefinition> definition) {
+        if (definition.isPresent()) {
+            return definition.get().h2Home();
+        }
+        return goal.equals(Goal.CHECK.id()) ? H2Home.OLD : goal.equals(Goal.PLAN.id()) ? H2Home.NEW_OR_OLD : H2Home.NEW;
+    }
+
+    private UpgradeSettings resolve(Request request, SecretRedactor redactor, H2Home home, boolean readOnly) {
+        return new SettingsResolver(request.environment().baseDir(), credentials, redactor).h2Home(home).readOnly(readOnly)
+                .resolve(request.properties());
+    }
+
+    private static boolean skipped(LayeredProperties props, String goal) {
+        return props.flag("apim.skip", false) || props.flag("apim." + goal + ".skip", false);
+    }
+
+    /** The goal's end in the journal and a fresh report; a reporting problem never hides the goal's own outcome. */
+    private static void record(UpgradeSettings settings, String goal, Outcome outcome, String message, long millis, UpgradeLog log) {
+        try {
+            new Journal(settings.workDir(), settings.env()).record(goal, "(goal)", outcome.name(), message, millis);
+            ReportWriter.write(settings.workDir(), settings.env());
+        } catch (ApimException e) {
+            log.warn("Could not update the run journal or report: " + e.getMessage());
+        }
+    }
+}
