@@ -9,8 +9,8 @@ def problems = ExampleHomes.verifyIt(basedir.toPath(), 'gateway', jar)
 assert problems.isEmpty(), problems.join('\n')
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
-String report = new File(basedir, 'target/apim-upgrade/migrate-config-report.txt').getText('UTF-8')
-String state = new File(basedir, 'target/apim-upgrade/migrate-config-state.properties').getText('UTF-8')
+String report = new File(basedir, '.apim-upgrade/migrate-config-report.txt').getText('UTF-8')
+String state = new File(basedir, '.apim-upgrade/state/it.json').getText('UTF-8')
 String toml = new File(basedir, 'wso2am-3.1.0/repository/conf/deployment.toml').getText('UTF-8')
 ['Wrong-Plain-Pw-3kx9', 'old-toml-password'].each { pw ->
     [log, report, state, toml].each { assert !it.contains(pw), 'a password leaked' }

@@ -13,5 +13,5 @@ def toml = 'repository/conf/deployment.toml'
 assert new TreeMap(before).findAll { it.key != toml } == new TreeMap(after).findAll { it.key != toml }
 String original = IdentityFixtures.read('identity/deployment.toml')
 assert new File(home, toml).getText('UTF-8') == original.replace('type = "database_unique_id"', 'type = "database"')
-assert new File(basedir, 'target/apim-upgrade/identity/server-identity-2.log').text.contains('WSO2 Carbon started in')
+assert new File(basedir, '.apim-upgrade/identity/server-identity-2.log').text.contains('WSO2 Carbon started in')
 return true

@@ -98,7 +98,7 @@ class MigrateIdentityGoalTest {
         Path home = home("success");
         Map<String, String> before = IdentityFixtures.snapshot(home);
         // what a JVM killed after the first copied file leaves: the record of the copy, and part of it
-        IdentityState.load(dir.resolve("work")).phase(IdentityState.Phase.NONE, home).created("migration-resources");
+        run(home).run(ctx -> IdentityState.load(ctx.settings()).phase(IdentityState.Phase.NONE, home).created("migration-resources"));
         Files.createDirectories(home.resolve("migration-resources"));
         Files.writeString(home.resolve("migration-resources/migration-config.yaml"), "versions: # cut off\n");
         TestRun r = run(home).set("apim.identity.run", "true");

@@ -120,7 +120,7 @@ public final class LifecycleFixtures {
         if (!verify.find() || !verify.group(1).equals("0")) {
             throw new AssertionError("verify found unexplained differences");
         }
-        Path work = basedir.resolve("target/apim-upgrade");
+        Path work = basedir.resolve(".apim-upgrade");
         if (!Files.readString(work.resolve("report.json")).contains("\"outcome\":\"succeeded\"")) {
             throw new AssertionError("report.json does not say succeeded");
         }

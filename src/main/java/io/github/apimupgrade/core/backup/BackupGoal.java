@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.amdb.AmDbInspector;
 import io.github.apimupgrade.core.amdb.AmDbState;
 import io.github.apimupgrade.core.amdb.AmDbSteps;
 import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
@@ -104,7 +105,7 @@ public final class BackupGoal {
                 DatabaseMetaData md = c.getMetaData();
                 manifest.databases().add(new Manifest.Database(s.id(), s.keys().stream().map(DbKey::key).toList(),
                         s.settings().dialect().name(), md.getDatabaseProductName() + " " + md.getDatabaseProductVersion(),
-                        location(s.settings().url()), sourceVersion(s, c)));
+                        JdbcUrls.location(s.settings().url()), sourceVersion(s, c)));
             }
             long fileBytes = 0;
             for (FileRoots.Root r : roots) {
@@ -282,19 +283,6 @@ public final class BackupGoal {
 
     static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9_.-]", "_");
-    }
-
-    /** The URL without parameters or user info: where the database was, never how to log in. */
-    static String location(String url) {
-        String u = url;
-        int cut = u.length();
-        for (char ch : new char[] {';', '?'}) {
-            int i = u.indexOf(ch);
-            if (i >= 0) {
-                cut = Math.min(cut, i);
-            }
-        }
-        return u.substring(0, cut).replaceAll("//[^/@]*@", "//");
     }
 
     static String pluginVersion() {

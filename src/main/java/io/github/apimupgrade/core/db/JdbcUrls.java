@@ -96,4 +96,18 @@ public final class JdbcUrls {
         }
         return Path.of(location);
     }
+
+    /** The URL without parameters or user info: where the database is, never how to log in. */
+    public static String location(String url) {
+        int cut = url.length();
+        for (char ch : new char[] {';', '?'}) {
+            int i = url.indexOf(ch);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        java.util.regex.Matcher mssqlDatabase = java.util.regex.Pattern.compile("(?i);(databaseName|database)=([^;]*)").matcher(url);
+        String database = mssqlDatabase.find() ? "/" + mssqlDatabase.group(2) : "";
+        return url.substring(0, cut).replaceAll("//[^/@]*@", "//") + database;
+    }
 }

@@ -2,14 +2,12 @@ package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.files.FileTrees;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+import io.github.apimupgrade.core.state.DeploymentState;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What migrate-identity has done to a home, kept in {@code <workDir>/identity/} (never in the home):
+ * What migrate-identity has done to a home, kept in the deployment's state (never in the home):
  * the phase, the files and folders it created there, the exact bytes of deployment.toml before its
  * first edit, the hash of what it last wrote, and every deployment.toml key it set with the value the
  * key had before. Written before each change, so that a failure or a killed JVM can still be undone.
@@ -26,32 +24,25 @@ import java.util.Properties;
 public final class IdentityState {
     public enum Phase { NONE, PREPARED, MIGRATED, DONE }
 
+    public static final String SECTION = "migrate-identity";
     private final Path dir;
+    private final DeploymentState store;
     private final Properties props = new Properties();
 
-    private IdentityState(Path dir) {
+    private IdentityState(Path dir, DeploymentState store) {
         this.dir = dir;
+        this.store = store;
     }
 
-    public static IdentityState load(Path workDir) {
-        IdentityState s = new IdentityState(workDir.resolve("identity"));
-        Path f = s.file();
-        if (Files.isRegularFile(f)) {
-            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                s.props.load(r);
-            } catch (IOException e) {
-                throw new ApimException("Cannot read " + f + ": " + e.getMessage(), e);
-            }
-        }
+    /** The identity section of the deployment's state; its files (deployment.toml before the edit, unpacked resources) in {@code <workDir>/identity}. */
+    public static IdentityState load(UpgradeSettings settings) {
+        IdentityState s = new IdentityState(settings.workDir().resolve("identity"), DeploymentState.of(settings));
+        s.store.read(SECTION).forEach(s.props::setProperty);
         return s;
     }
 
     public Path dir() {
         return dir;
-    }
-
-    private Path file() {
-        return dir.resolve("state.properties");
     }
 
     public Path tomlBefore() {
@@ -157,28 +148,13 @@ public final class IdentityState {
             throw new ApimException("Cannot delete " + tomlBefore() + ": " + e.getMessage(), e);
         }
         FileTrees.delete(unpackDir());
-        if (phase == Phase.NONE) {
-            try {
-                Files.deleteIfExists(file());
-            } catch (IOException e) {
-                throw new ApimException("Cannot delete " + file() + ": " + e.getMessage(), e);
-            }
-            return this;
-        }
         return save();
     }
 
     private IdentityState save() {
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("state.properties.tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                props.store(w, "apim-maven-plugin migrate-identity state; do not edit");
-            }
-            Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + file() + ": " + e.getMessage(), e);
-        }
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        props.stringPropertyNames().forEach(k -> out.put(k, props.getProperty(k)));
+        store.write(SECTION, out);
         return this;
     }
 }

@@ -53,7 +53,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
     public MigrateIdentityGoal(StepContext context, IdentityOptions options, Path baseDir) {
         this.context = context;
         this.options = options;
-        this.state = IdentityState.load(context.settings().workDir());
+        this.state = IdentityState.load(context.settings());
         this.log = context.log();
         this.baseDir = baseDir;
         this.scopes = new ScopeRoleMapping(options.roleMappings());

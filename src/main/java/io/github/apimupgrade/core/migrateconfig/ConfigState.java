@@ -1,15 +1,10 @@
 package io.github.apimupgrade.core.migrateconfig;
 
-import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.files.Checksums;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+import io.github.apimupgrade.core.state.DeploymentState;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -17,29 +12,23 @@ import java.util.Properties;
 
 /**
  * What migrate-config wrote last time, so that a re-run can tell a value it wrote (and may update)
- * from one the operator changed by hand since (a conflict, kept). Kept in
- * {@code <workDir>/migrate-config-state.properties}: {@code toml.<table>.<key>} holds a fingerprint
- * of the value written (salted SHA-256 for passwords, never the password), {@code file.<path>} the
- * SHA-256 of a file written into the new home.
+ * from one the operator changed by hand since (a conflict, kept). The {@value #SECTION} section of the
+ * deployment's state ({@link DeploymentState}): {@code toml.<table>.<key>} holds a fingerprint of the
+ * value written (salted hash for passwords, never the password), {@code file.<path>} the SHA-256 of a
+ * file written into the new home.
  */
 public final class ConfigState {
-    public static final String FILE = "migrate-config-state.properties";
-    private final Path file;
+    public static final String SECTION = "migrate-config";
+    private final DeploymentState store;
     private final Properties values = new Properties();
 
-    private ConfigState(Path file) {
-        this.file = file;
+    private ConfigState(DeploymentState store) {
+        this.store = store;
     }
 
-    public static ConfigState load(Path workDir) {
-        ConfigState s = new ConfigState(workDir.resolve(FILE));
-        if (Files.isRegularFile(s.file)) {
-            try (Reader r = Files.newBufferedReader(s.file, StandardCharsets.UTF_8)) {
-                s.values.load(r);
-            } catch (IOException e) {
-                throw new ApimException("Cannot read " + s.file + ": " + e.getMessage(), e);
-            }
-        }
+    public static ConfigState load(UpgradeSettings settings) {
+        ConfigState s = new ConfigState(DeploymentState.of(settings));
+        s.store.read(SECTION).forEach(s.values::setProperty);
         if (s.values.getProperty("salt") == null) {
             byte[] salt = new byte[16];
             new SecureRandom().nextBytes(salt);
@@ -49,7 +38,7 @@ public final class ConfigState {
     }
 
     public Path file() {
-        return file;
+        return store.file();
     }
 
     /** A comparable fingerprint of a TOML value as tomlj reads it; passwords only as a salted hash. */
@@ -77,9 +66,9 @@ public final class ConfigState {
         values.setProperty("file." + name, sha256);
     }
 
-    /** Whether a migrate-config run has recorded anything in this work directory. */
+    /** Whether a migrate-config run has recorded anything for this deployment. */
     public boolean exists() {
-        return Files.isRegularFile(file);
+        return values.stringPropertyNames().stream().anyMatch(k -> !k.equals("salt"));
     }
 
     /** The dotted keys and the file names recorded, for verify. */
@@ -94,15 +83,8 @@ public final class ConfigState {
     }
 
     public void save() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                values.store(w, "apim:migrate-config: what the last run wrote (fingerprints only, no passwords)");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        values.stringPropertyNames().forEach(k -> out.put(k, values.getProperty(k)));
+        store.write(SECTION, out);
     }
 }

@@ -79,7 +79,7 @@ public final class MigrateConfigGoal implements GoalSteps {
         this.newHome = home(settings.newHome(), "apim.newHome", "3.1.0");
         DeploymentToml oldToml = DeploymentToml.read(oldHome.resolve(TOML));
         DeploymentToml newToml = DeploymentToml.read(newHome.resolve(TOML));
-        this.state = ConfigState.load(settings.workDir());
+        this.state = ConfigState.load(settings);
         this.desired = new DesiredConfig(settings, oldToml, newToml);
         boolean overwrite = settings.properties().flag("apim.config.overwriteHandEdits", false);
         this.toml = new DeploymentTomlStep(newHome.resolve(TOML), newToml, desired.keys(), state, overwrite);

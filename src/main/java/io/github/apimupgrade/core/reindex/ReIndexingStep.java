@@ -1,6 +1,5 @@
 package io.github.apimupgrade.core.reindex;
 
-import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.config.TomlValue;
 import io.github.apimupgrade.core.path.Goal;
@@ -11,8 +10,6 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.NodeRole;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runbook Step 2.6.3: {@code [indexing] re_indexing} one above its current value in the 3.1.0
- * deployment.toml (3.1.0 then indexes under a new {@code lastaccesstime_<n>} registry path). "One
- * above" is remembered in the work directory, so that a second run does not count up again.
+ * Runbook Step 2.6.3: {@code [indexing] re_indexing} one above the 3.0.0 deployment's value in the 3.1.0
+ * deployment.toml (3.1.0 then indexes under a {@code lastaccesstime_<n>} registry path 3.0.0 never used).
+ * The deployment itself says whether that is done: the new file's value differs from the old one's. So a
+ * second run, or one after the work directory was lost, never counts up again.
  */
 public final class ReIndexingStep implements Step {
     @Override public String id() { return "re-indexing-counter"; }
@@ -35,8 +33,10 @@ public final class ReIndexingStep implements Step {
         return context.settings().newHome().map(h -> h.resolve("repository/conf/deployment.toml"));
     }
 
-    private static Path marker(StepContext context) {
-        return context.settings().workDir().resolve("reindex").resolve(context.settings().env() + "-re_indexing.txt");
+    /** The 3.0.0 deployment's value (0 when it has none, or no old home is set). */
+    private static long old(StepContext context) {
+        return context.settings().oldHome().map(h -> h.resolve("repository/conf/deployment.toml")).filter(Files::isRegularFile)
+                .map(f -> current(DeploymentToml.read(f))).orElse(0L);
     }
 
     static long current(DeploymentToml toml) {
@@ -46,15 +46,6 @@ public final class ReIndexingStep implements Step {
         }
         throw new io.github.apimupgrade.core.settings.ConfigurationException(toml.source()
                 + ": [indexing] re_indexing is '" + v + "', not a whole number. Fix it and run again.");
-    }
-
-    private Optional<Long> written(StepContext context) {
-        try {
-            Path m = marker(context);
-            return Files.exists(m) ? Optional.of(Long.parseLong(Files.readString(m).strip())) : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     @Override
@@ -67,33 +58,24 @@ public final class ReIndexingStep implements Step {
             return Probe.blocked("there is no " + file.get());
         }
         long now = current(DeploymentToml.read(file.get()));
-        Optional<Long> done = written(context);
-        if (done.isPresent() && done.get() == now) {
-            return Probe.done("re_indexing = " + now + ", set by an earlier run");
+        long before = old(context);
+        if (now != before) {
+            return Probe.done("re_indexing = " + now + " (3.0.0 had " + before + "): 3.1.0 indexes afresh");
         }
-        return Probe.applicable("re_indexing is " + now + "; becomes " + (now + 1));
+        return Probe.applicable("re_indexing is " + now + ", as in 3.0.0; becomes " + (before + 1));
     }
 
     @Override
     public List<PlannedAction> plan(StepContext context) {
         DeploymentToml before = DeploymentToml.read(toml(context).orElseThrow());
-        DeploymentToml after = before.set("indexing", "re_indexing", TomlValue.integer(current(before) + 1));
+        DeploymentToml after = before.set("indexing", "re_indexing", TomlValue.integer(old(context) + 1));
         return List.of(new PlannedAction(PlannedAction.Kind.TOML, before.source().toString(), String.join("\n", before.diff(after))));
     }
 
     @Override
     public void apply(StepContext context) {
         Path file = toml(context).orElseThrow();
-        DeploymentToml before = DeploymentToml.read(file);
-        long next = current(before) + 1;
-        // the marker first: a run killed between the two writes must not count up a second time
-        try {
-            Files.createDirectories(marker(context).getParent());
-            Files.writeString(marker(context), Long.toString(next), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + marker(context) + ": " + e.getMessage(), e);
-        }
-        before.set("indexing", "re_indexing", TomlValue.integer(next)).write(file);
+        DeploymentToml.read(file).set("indexing", "re_indexing", TomlValue.integer(old(context) + 1)).write(file);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class ConfigVerification {
             return out;
         }
         Path home = context.settings().newHome().get();
-        ConfigState state = ConfigState.load(context.settings().workDir());
+        ConfigState state = ConfigState.load(context.settings());
         if (!state.exists()) {
             out.add(Finding.warn("config", "migrate-config has not run with this work directory (no " + state.file().getFileName()
                     + "): deployment.toml and the copied files are not checked", "run apim:migrate-config first"));
