@@ -4,7 +4,6 @@ import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.config.LineDiff;
 import io.github.apimupgrade.core.files.Checksums;
 import io.github.apimupgrade.core.files.JdbcDrivers;
-import io.github.apimupgrade.core.migrateconfig.ConfigState;
 import io.github.apimupgrade.core.migrateconfig.MigrateConfigGoal;
 import io.github.apimupgrade.testing.TestRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,7 +104,7 @@ class MigrateConfigTest {
 
     void assertNoPassword(String log) throws Exception {
         String everything = log + Files.readString(root.resolve("work").resolve(MigrateConfigGoal.REPORT))
-                + (Files.exists(root.resolve("work").resolve(ConfigState.FILE)) ? Files.readString(root.resolve("work").resolve(ConfigState.FILE)) : "")
+                + (Files.exists(root.resolve("work/state/default.json")) ? Files.readString(root.resolve("work/state/default.json")) : "")
                 + (Files.exists(root.resolve("work/journal.jsonl")) ? Files.readString(root.resolve("work/journal.jsonl")) : "");
         for (String secret : List.of(PASSWORD, "old-toml-password", "partner-pass")) {
             assertFalse(everything.contains(secret), "a password leaked: " + secret);
