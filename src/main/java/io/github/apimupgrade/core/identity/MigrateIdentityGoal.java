@@ -8,6 +8,8 @@ import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.config.TomlValue;
 import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.sql.SqlHistory;
 import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
@@ -41,6 +43,8 @@ public final class MigrateIdentityGoal implements GoalSteps {
     static final String CARBON_LOG = "repository/logs/wso2carbon.log";
     public static final List<String> IDENTITY_ARGS = List.of("-Dmigrate", "-Dcomponent=identity");
     public static final List<String> APIM_CLIENT_ARGS = List.of("-DmigrateFromVersion=3.0.0");
+    /** The entry of WSO2AM_DB's history table that records a finished identity migration. */
+    static final String MILESTONE = "3.1.0.50";
 
     private final StepContext context;
     private final IdentityOptions options;
@@ -99,6 +103,12 @@ public final class MigrateIdentityGoal implements GoalSteps {
         if (tempUnpack != null) {
             FileTrees.delete(tempUnpack);
         }
+    }
+
+    /** WSO2AM_DB's history says the identity migration finished, whatever the work directory holds. */
+    private boolean migratedAccordingToTheDatabase() {
+        return context.settings().database(DbKey.APIM).isPresent()
+                && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
     }
 
     private Path home() {
@@ -254,6 +264,9 @@ public final class MigrateIdentityGoal implements GoalSteps {
         Probe common() {
             if (options.scopesOnly()) {
                 return Probe.notApplicable("apim.identity.scopesOnly=true: only the scope-role mapping runs");
+            }
+            if (state.phase() == IdentityState.Phase.NONE && migratedAccordingToTheDatabase()) {
+                return Probe.done("WSO2's identity migration finished earlier (recorded in " + SqlHistory.AM_TABLE + " of WSO2AM_DB)");
             }
             if (context.settings().newHome().isEmpty()) {
                 return Probe.blocked("set 'apim.newHome' to the WSO2 API-M 3.1.0 home");
@@ -545,6 +558,9 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 }
             }
             state.reset(IdentityState.Phase.DONE);
+            if (context.settings().database(DbKey.APIM).isPresent()) {
+                new SqlHistory(c, DbKey.APIM).milestone(MILESTONE, "identity migration 5.9.0 -> 5.10.0 finished");
+            }
         }
 
         private void checkCarbonLog() {

@@ -5,7 +5,6 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DbKey;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class SqlHistory {
     /** The versions recorded as applied; reads only. */
     public Set<String> recorded() {
         try {
-            return Arrays.stream(flyway(List.of()).info().applied())
+            return Arrays.stream(flyway(List.of(), List.of()).info().applied())
                     .filter(i -> i.getState().isApplied() && !i.getState().isFailed() && i.getVersion() != null)
                     .map(i -> i.getVersion().getVersion())
                     .collect(Collectors.toSet());
@@ -53,9 +52,22 @@ public final class SqlHistory {
 
     /** Runs the step's statements (what its probe says is left to do) and records it. */
     public void apply(SqlStep step) {
-        Flyway flyway = flyway(List.of(new StepMigration(step, context)));
+        Flyway flyway = flyway(List.of(new StepMigration(step, context)), List.of());
         try {
             repairInterruptedRun(flyway);
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * Records a milestone that is not SQL of the plugin (WSO2's identity migration finished), so that the
+     * database itself says it happened even when the work directory is lost.
+     */
+    public void milestone(String version, String description) {
+        Flyway flyway = flyway(List.of(), List.of(new Milestone(version, description)));
+        try {
             flyway.migrate();
         } catch (FlywayException e) {
             throw unwrap(e);
@@ -76,7 +88,9 @@ public final class SqlHistory {
         }
     }
 
-    private Flyway flyway(List<StepMigration> migrations) {
+    private Flyway flyway(List<StepMigration> migrations, List<Milestone> milestones) {
+        List<org.flywaydb.core.api.migration.JavaMigration> all = new java.util.ArrayList<>(migrations);
+        all.addAll(milestones);
         FlywayLog.to(context.log());
         return Flyway.configure(SqlHistory.class.getClassLoader())
                 .dataSource(context.databases().dataSource(database))
@@ -85,7 +99,7 @@ public final class SqlHistory {
                 .baselineVersion(BASELINE)
                 .baselineDescription("WSO2 API-M 3.0.0")
                 .locations(new String[0])
-                .javaMigrations(migrations.toArray(new StepMigration[0]))
+                .javaMigrations(all.toArray(new org.flywaydb.core.api.migration.JavaMigration[0]))
                 .ignoreMigrationPatterns("*:missing", "*:future")
                 .loggers(FlywayLog.LOGGERS)
                 .cleanDisabled(true)
@@ -102,8 +116,12 @@ public final class SqlHistory {
         return new ApimException("Flyway failed: " + e.getMessage(), e);
     }
 
-    /** Whether a finished step's record is there (the journal of an interrupted run may say otherwise). */
-    static boolean isRecorded(MigrationInfo info) {
-        return info.getState().isApplied() && !info.getState().isFailed();
+    /** A history entry with no SQL of its own. */
+    private record Milestone(String version, String description) implements org.flywaydb.core.api.migration.JavaMigration {
+        @Override public org.flywaydb.core.api.MigrationVersion getVersion() { return org.flywaydb.core.api.MigrationVersion.fromVersion(version); }
+        @Override public String getDescription() { return description; }
+        @Override public Integer getChecksum() { return null; }
+        @Override public boolean canExecuteInTransaction() { return true; }
+        @Override public void migrate(org.flywaydb.core.api.migration.Context context) { }
     }
 }
