@@ -9,6 +9,7 @@ import io.github.apimupgrade.core.goal.ExclusiveRun;
 import io.github.apimupgrade.core.report.Journal;
 import io.github.apimupgrade.core.report.ReportWriter;
 import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.settings.CredentialSource;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.core.settings.SettingsResolver;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
@@ -26,6 +27,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -98,6 +100,23 @@ public abstract class AbstractApimMojo extends AbstractMojo {
 
     protected abstract void run(StepContext context) throws ApimException;
 
+    /**
+     * settings.xml credentials for goals that sign in to a server (apim:start's admin logins); every
+     * password found is registered with the redactor before the core can use it.
+     */
+    protected final CredentialSource credentials() {
+        CredentialSource source = new SettingsXmlCredentials(settings, decrypter);
+        return id -> source.lookup(id).map(c -> {
+            redactor.register(c.password());
+            return c;
+        });
+    }
+
+    /** Why this execution does nothing (logged instead), beside apim.skip and apim.&lt;goal&gt;.skip; empty to run. */
+    protected Optional<String> skipReason(LayeredProperties layers) {
+        return Optional.empty();
+    }
+
     /** Goals that change the deployment run under the upgrade lock; read-only goals override this. */
     protected boolean changesDeployment() {
         return true;
@@ -126,6 +145,11 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         LayeredProperties layers = layers();
         if (skip || layers.flag("apim.skip", false) || layers.flag("apim." + goalName() + ".skip", false)) {
             getLog().info("Skipping apim:" + goalName() + " (apim.skip or apim." + goalName() + ".skip is true).");
+            return;
+        }
+        Optional<String> skipped = skipReason(layers);
+        if (skipped.isPresent()) {
+            getLog().info(skipped.get());
             return;
         }
         UpgradeLog log = redactor.wrap(new MavenUpgradeLog(getLog()));

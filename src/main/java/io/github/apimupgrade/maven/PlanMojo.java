@@ -77,7 +77,7 @@ public class PlanMojo extends AbstractApimMojo {
         if (skipped(context, Goal.REINDEX)) {
             context.log().info("reindex: skipped (apim.reindex.skip=true)");
         } else {
-            StepRunner.print(context, Goal.REINDEX, runner.plan(new ReindexGoal(context, c -> MavenArtifacts.resolve(repositorySystem, session, project, c)).steps()));
+            StepRunner.print(context, Goal.REINDEX, runner.plan(new ReindexGoal(context, c -> MavenArtifacts.resolve(repositorySystem, session, project, c), credentials()).steps()));
         }
         context.log().info("apim:plan changes nothing.");
     }

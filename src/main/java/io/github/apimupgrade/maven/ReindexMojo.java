@@ -26,6 +26,6 @@ public class ReindexMojo extends AbstractApimMojo {
 
     @Override
     protected void run(StepContext context) {
-        new ReindexGoal(context, c -> MavenArtifacts.resolve(repositorySystem, session, project, c)).run();
+        new ReindexGoal(context, c -> MavenArtifacts.resolve(repositorySystem, session, project, c), credentials()).run();
     }
 }

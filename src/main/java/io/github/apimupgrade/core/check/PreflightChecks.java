@@ -10,13 +10,12 @@ import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.registry.RegistryInspector;
 import io.github.apimupgrade.core.registry.RegistryVersioning;
+import io.github.apimupgrade.core.server.Ports;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ public final class PreflightChecks {
     }
 
     public static List<Check> all() {
-        return List.of(PreflightChecks::databases, PreflightChecks::homes, PreflightChecks::serversStopped,
+        return List.of(PreflightChecks::databases, PreflightChecks::homes, new KeyManagerCheck(), PreflightChecks::serversStopped,
                 PreflightChecks::diskSpace, PreflightChecks::registryVersioning, PreflightChecks::tenants,
                 PreflightChecks::keystores, PreflightChecks::drivers, PreflightChecks::identityResources);
     }
@@ -125,8 +124,8 @@ public final class PreflightChecks {
                 out.add(Finding.pass("server", "no server running from " + home.get()));
             }
         }
-        int port = 9443 + Integer.parseInt(ctx.settings().properties().get("apim.server.offset", "0"));
-        if (listening(port)) {
+        int port = Ports.CARBON_HTTPS + Integer.parseInt(ctx.settings().properties().get("apim.server.offset", "0"));
+        if (Ports.listening(port)) {
             out.add(Finding.fail("server", "something listens on localhost:" + port + " (the API-M HTTPS port)",
                     "stop every API-M server on this host, or set 'apim.server.offset' if it is another product"));
         }
@@ -138,15 +137,6 @@ public final class PreflightChecks {
             return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
