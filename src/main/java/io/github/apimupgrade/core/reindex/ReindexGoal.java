@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.StepRunner;
+import io.github.apimupgrade.core.server.ApimServer;
 import io.github.apimupgrade.core.settings.CredentialSource;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
@@ -64,6 +65,9 @@ public final class ReindexGoal {
 
     /** Returns how many steps changed something. */
     public int run() {
+        if (!context.settings().dryRun()) {
+            ApimServer.recoverLeftover(context.settings(), context.log());
+        }
         int applied = new StepRunner(context).run(Goal.REINDEX, steps());
         if (finish() && !context.settings().dryRun() && ReindexMarker.covering(context).isEmpty()) {
             ReindexMarker.current(context).ifPresent(n -> ReindexMarker.write(context, n, false));

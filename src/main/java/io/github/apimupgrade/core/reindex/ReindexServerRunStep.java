@@ -95,6 +95,7 @@ public final class ReindexServerRunStep implements Step {
     @Override
     public void apply(StepContext context) {
         StartOptions o = StartOptions.from(context.settings());
+        ApimServer.ensureFree(o, context.settings().workDir(), context.log());
         ApiInventory inventory = ApiInventory.read(context);
         AdminLogins admins = admins(context);
         inventory.byTenant().keySet().forEach(admins::of);

@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.server;
 
 import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,14 +38,34 @@ public final class ApimServer {
                 ServerProcess.stateDir(workDir).resolve("api-m.console.log"), PID_FILE, Map.of("CARBON_HOME", o.home().toString()));
     }
 
-    public static Started start(StartOptions o, Path workDir, UpgradeLog log) {
+    /** Stops the node an interrupted run of the plugin left running from the new home, if any (it may hold embedded H2 files). */
+    public static void recoverLeftover(UpgradeSettings settings, UpgradeLog log) {
+        if (settings.newHome().isPresent()) {
+            ServerProcess.recover(command(StartOptions.from(settings), settings.workDir()), ServerProcess.stateDir(settings.workDir()), log);
+        }
+    }
+
+    /**
+     * Before anything else: stops a server that an interrupted run of the plugin left running, and
+     * refuses when another server runs from the home or listens on the node's HTTPS port.
+     */
+    public static void ensureFree(StartOptions o, Path workDir, UpgradeLog log) {
         ServerCommand command = command(o, workDir);
-        Path state = ServerProcess.stateDir(workDir);
-        ServerProcess.recover(command, state, log);
+        ServerProcess.recover(command, ServerProcess.stateDir(workDir), log);
+        command.runningServer().ifPresent(h -> {
+            throw new ApimUserException("A server is already running from " + o.home() + " (pid " + h.pid() + " in " + PID_FILE
+                    + "), and this plugin did not start it: stop it (sh bin/wso2server.sh stop) and run again.");
+        });
         if (Ports.listening(o.httpsPort())) {
             throw new ApimUserException("Something already listens on localhost:" + o.httpsPort() + ", the HTTPS port of this node (9443 + "
                     + "offset " + o.offset() + "): stop it, or set '" + StartOptions.OFFSET + "' to the offset this node runs with.");
         }
+    }
+
+    public static Started start(StartOptions o, Path workDir, UpgradeLog log) {
+        ServerCommand command = command(o, workDir);
+        Path state = ServerProcess.stateDir(workDir);
+        ensureFree(o, workDir, log);
         LogFollower follower = LogFollower.fromEnd(o.home().resolve(CARBON_LOG));
         ServerProcess server = ServerProcess.start(command, state, log);
         List<String> lines = new ArrayList<>();

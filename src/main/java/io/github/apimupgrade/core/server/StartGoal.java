@@ -52,6 +52,7 @@ public final class StartGoal {
             context.log().info("Dry run (apim.dryRun=true): nothing was started.");
             return List.of();
         }
+        ApimServer.ensureFree(o, context.settings().workDir(), context.log());
         ApiInventory inventory = rest ? ApiInventory.read(context) : new ApiInventory(Map.of());
         inventory.byTenant().keySet().forEach(admins::of);
         releaseEmbeddedDatabases(context);
