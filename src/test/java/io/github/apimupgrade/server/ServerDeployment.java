@@ -50,6 +50,19 @@ public final class ServerDeployment {
         return home;
     }
 
+    /**
+     * A node before apim:reindex: no {@code [indexing]} table yet, the old {@code solr} index in the
+     * home, no tenant loader; the loader jar waits in {@code <root>/downloads}.
+     */
+    public static Path beforeReindex(Path root, Map<String, String> standIn) throws Exception {
+        Path home = home(root, false, standIn);
+        Files.writeString(home.resolve("repository/conf/deployment.toml"), ExampleHomes.NEW_TOML);
+        Files.createDirectories(home.resolve("solr/data/index"));
+        Files.writeString(home.resolve("solr/data/index/segments_1"), "the index 3.1.0 built before the registry was migrated\n");
+        tenantLoader(root.resolve("downloads/tenantloader-1.0.jar"));
+        return home;
+    }
+
     static void h2(Path file, List<String> fixtures) throws SQLException, IOException {
         for (String ext : List.of(".mv.db", ".h2.db", ".trace.db")) {
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ext));

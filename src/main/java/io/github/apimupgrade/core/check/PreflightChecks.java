@@ -39,7 +39,8 @@ public final class PreflightChecks {
     }
 
     public static List<Check> all() {
-        return List.of(PreflightChecks::databases, PreflightChecks::homes, new KeyManagerCheck(), PreflightChecks::serversStopped,
+        // which guide applies comes first: on an IS-as-Key-Manager deployment nothing else of this plugin's does
+        return List.of(new KeyManagerCheck(), PreflightChecks::databases, PreflightChecks::homes, PreflightChecks::serversStopped,
                 PreflightChecks::diskSpace, PreflightChecks::registryVersioning, PreflightChecks::tenants,
                 PreflightChecks::keystores, PreflightChecks::drivers, PreflightChecks::identityResources);
     }

@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The work directory's note that the server has indexed under the current {@code [indexing]
- * re_indexing} value (runbook Steps 2.6.5-2.6.6 done): by the goal's own server run, with the index
- * proven to find every tenant's APIs ({@code verified}), or by hand ({@code apim.reindex.finish}).
- * After it, a re-run neither places the tenant loader again nor moves the new {@code solr} index.
+ * The work directory's note that the server has indexed (or has begun to) under the current
+ * {@code [indexing] re_indexing} value, runbook Steps 2.6.5-2.6.6: written unverified before the
+ * goal's own server run starts, or by {@code apim.reindex.finish} after a run by hand; verified once
+ * the index was proven to find every tenant's APIs. After it, a re-run neither places the tenant
+ * loader again nor moves away the {@code solr} index 3.1.0 is building.
  */
 final class ReindexMarker {
     record Indexed(long reIndexing, boolean verified) {

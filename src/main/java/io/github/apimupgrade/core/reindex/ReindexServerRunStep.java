@@ -101,6 +101,10 @@ public final class ReindexServerRunStep implements Step {
         inventory.byTenant().keySet().forEach(admins::of);
         long reIndexing = ReindexMarker.current(context).orElseThrow();
         StartGoal.releaseEmbeddedDatabases(context);
+        // from the first start on, solr/ holds the 3.1.0 index being built: a re-run after a kill must keep it
+        if (ReindexMarker.covering(context).isEmpty()) {
+            ReindexMarker.write(context, reIndexing, false);
+        }
         ApimServer.Started server = ApimServer.start(o, context.settings().workDir(), context.log());
         List<Finding> findings;
         try {

@@ -94,7 +94,7 @@ public final class TenantLoaderStep implements Step {
                 return jars.isEmpty() ? Probe.done("no tenant loader in dropins") : Probe.applicable(jars + " to remove");
             }
             if (ReindexMarker.covering(context).isPresent()) {
-                return Probe.done("the server has indexed with it under the current re_indexing value, and it was removed again");
+                return Probe.done("the server has run for indexing under the current re_indexing value (tenant loader placed then)");
             }
             long tenants = context.withConnection(DbKey.SHARED, c -> new RegLogCompaction(
                     context.databases().settings(DbKey.SHARED).dialect(), 1, context.log()).tenants(c));
