@@ -37,7 +37,7 @@ public final class StartGoal {
         AdminLogins admins = new AdminLogins(context.settings().properties(), credentials);
         boolean rest = ServingChecks.usesRestApis(o.role());
         if (rest && !admins.has(ApiInventory.SUPER_TENANT)) {
-            throw new ConfigurationException("apim:start on a " + o.role().id() + " node signs in to the REST APIs as the admin: set '"
+            throw new ConfigurationException("apim:start signs in to the REST APIs of this " + o.role().id() + " node as the admin: set '"
                     + AdminLogins.PROPERTY + "' to a settings.xml <server> with the super tenant admin's user name and password. "
                     + "Nothing was started.");
         }
