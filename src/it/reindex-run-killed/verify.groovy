@@ -9,7 +9,7 @@ File home = new File(basedir, 'wso2am-3.1.0')
 assert !new File(home, 'repository/components/dropins/tenantloader-1.0.jar').exists() : 'the tenant loader is removed'
 assert new File(home, 'repository/conf/deployment.toml').text.contains('re_indexing = 1')
 String index = new File(basedir, 'target/apim-upgrade/reindex-index.json').getText('UTF-8')
-['carbon.super', 'wso2.com', 'acme.org'].each { assert index.contains(it + ': the registry index finds each of the 1 API by name'), index }
+['carbon.super', 'wso2.com', 'acme.org'].each { assert index.contains(it + ': the registry index finds each API of AM_API by name (1)'), index }
 assert !index.contains('"FAIL"') : index
 assert new File(basedir, 'target/apim-upgrade/reindex/it-indexed.properties').text.contains('verified=true')
 assert StartFixtures.left(basedir.toPath()).isEmpty() : "still running: ${StartFixtures.left(basedir.toPath())}"

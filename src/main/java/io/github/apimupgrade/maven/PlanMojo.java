@@ -9,6 +9,7 @@ import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.StepRunner;
 import io.github.apimupgrade.core.reindex.ReindexGoal;
+import io.github.apimupgrade.core.server.StartGoal;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.settings.SettingsResolver;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -78,6 +79,9 @@ public class PlanMojo extends AbstractApimMojo {
             context.log().info("reindex: skipped (apim.reindex.skip=true)");
         } else {
             StepRunner.print(context, Goal.REINDEX, runner.plan(new ReindexGoal(context, c -> MavenArtifacts.resolve(repositorySystem, session, project, c), credentials()).steps()));
+        }
+        if (context.settings().newHome().isPresent()) {
+            new StartGoal(context, credentials()).printPlan();
         }
         context.log().info("apim:plan changes nothing.");
     }

@@ -49,7 +49,7 @@ class ReindexServerRunTest {
         assertFalse(Files.exists(home.resolve(LOADER)), "the tenant loader is removed");
         String index = Files.readString(root.resolve("work/reindex-index.json"));
         for (String tenant : List.of("carbon.super", "wso2.com", "acme.org")) {
-            assertTrue(index.contains(tenant + ": the registry index finds each of the 1 API by name"), index);
+            assertTrue(index.contains(tenant + ": the registry index finds each API of AM_API by name (1)"), index);
         }
         assertFalse(index.contains("FAIL"), index);
         assertTrue(Files.readString(root.resolve("work/reindex/test-indexed.properties")).contains("verified=true"));

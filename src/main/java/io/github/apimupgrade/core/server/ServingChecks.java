@@ -148,7 +148,8 @@ public final class ServingChecks {
         });
         sessions.keySet().forEach(tenant -> out.add(unindexed.containsKey(tenant)
                 ? Finding.fail("index", tenant + ": " + unindexed.get(tenant), indexFix())
-                : Finding.pass("index", tenant + ": the registry index finds each of the " + count(tenant) + " by name")));
+                : Finding.pass("index", tenant + ": the registry index finds each API of AM_API by name ("
+                        + expected(tenant).size() + ")")));
         return out;
     }
 

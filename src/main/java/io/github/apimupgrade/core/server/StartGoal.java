@@ -44,11 +44,7 @@ public final class StartGoal {
         Optional<AnalyticsServers> analytics = AnalyticsServers.configured(context);
         ServerCommand command = ApimServer.command(o, context.settings().workDir());
         if (context.settings().dryRun()) {
-            context.log().info("Plan of start (" + o.role().id() + " node): cd " + o.home() + " && " + command.display()
-                    + "; wait for '" + CarbonLog.API_M_STARTED.pattern() + "' in " + ApimServer.CARBON_LOG + " (up to "
-                    + o.startTimeout().toSeconds() + " s); check https://localhost:" + o.httpsPort() + "/carbon/"
-                    + (rest ? ", the REST APIs per tenant against AM_API" : "") + (analytics.isPresent() ? ", then start API-M Analytics in "
-                    + analytics.get().home() : "") + (o.keepRunning() ? "; leave it running" : "; stop it again"));
+            printPlan();
             context.log().info("Dry run (apim.dryRun=true): nothing was started.");
             return List.of();
         }
@@ -85,6 +81,19 @@ public final class StartGoal {
         context.log().info("start: " + findings.size() + " findings, " + Findings.count(findings, Finding.Status.WARN) + " WARN, no FAIL; "
                 + (o.keepRunning() ? "the server keeps running." : "the server was stopped again."));
         return findings;
+    }
+
+    /** What the goal would do, as one line: the command, what it waits for, what it checks. */
+    public void printPlan() {
+        StartOptions o = StartOptions.from(context.settings());
+        boolean rest = ServingChecks.usesRestApis(o.role());
+        Optional<AnalyticsServers> analytics = AnalyticsServers.configured(context);
+        context.log().info("Plan of start (" + o.role().id() + " node): cd " + o.home() + " && "
+                + ApimServer.command(o, context.settings().workDir()).display() + "; wait for '" + CarbonLog.API_M_STARTED.pattern()
+                + "' in " + ApimServer.CARBON_LOG + " (up to " + o.startTimeout().toSeconds() + " s); check https://localhost:"
+                + o.httpsPort() + "/carbon/" + (rest ? ", the REST APIs per tenant against AM_API" : "")
+                + (analytics.isPresent() ? ", then start API-M Analytics in " + analytics.get().home() : "")
+                + (o.keepRunning() ? "; leave it running" : "; stop it again"));
     }
 
     /** An embedded H2 file can be open in one process only: the server's, from now on. */
