@@ -8,6 +8,7 @@ import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.paths.v300to310.Path300To310;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -48,6 +49,9 @@ public abstract class AbstractApimMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
 
     /** Skips every goal of this plugin. */
     @Parameter(property = "apim.skip", defaultValue = "false")
@@ -125,9 +129,11 @@ public abstract class AbstractApimMojo extends AbstractMojo {
     private Environment environment() {
         Optional<Path> localRepo = Optional.ofNullable(session == null || session.getRepositorySession() == null ? null
                 : session.getRepositorySession().getLocalRepository().getBasedir().toPath());
-        return new Environment(c -> MavenArtifacts.resolve(repositorySystem, session, project, c), getClass().getClassLoader(),
-                localRepo, baseDir().toAbsolutePath(), roleMappings == null ? Map.of() : Map.copyOf(roleMappings),
-                session == null || session.getGoals() == null ? List.of() : RunGoals.of(session.getGoals(), PATH));
+        return new Environment(c -> MavenArtifacts.resolve(repositorySystem, session, project, c),
+                new SettingsXmlCredentials(settings, decrypter), getClass().getClassLoader(), localRepo, baseDir().toAbsolutePath(),
+                roleMappings == null ? Map.of() : Map.copyOf(roleMappings),
+                session == null || session.getGoals() == null ? List.of() : RunGoals.of(session.getGoals(), PATH),
+                mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.LIFECYCLE);
     }
 
     /** One key per mvn invocation: the goals of one invocation share their locks and their look-ahead. */

@@ -1,6 +1,5 @@
 package io.github.apimupgrade.maven;
 
-import io.github.apimupgrade.core.path.GoalDefinition;
 import io.github.apimupgrade.core.path.UpgradePath;
 
 import java.util.ArrayList;
@@ -14,17 +13,12 @@ import java.util.List;
  */
 final class RunGoals {
     static final String LIFECYCLE_PREFIX = "apim-";
-    static final String CHECK = "check";
-    static final String VERIFY = "verify";
 
     private RunGoals() {
     }
 
     static List<String> of(List<String> tasks, UpgradePath path) {
-        List<String> phases = new ArrayList<>();
-        phases.add(CHECK);
-        path.lifecycle().stream().map(GoalDefinition::id).forEach(phases::add);
-        phases.add(VERIFY);
+        List<String> phases = path.phases();
         List<String> out = new ArrayList<>();
         for (String task : tasks) {
             if (task.startsWith(LIFECYCLE_PREFIX) && phases.contains(task.substring(LIFECYCLE_PREFIX.length()))) {

@@ -96,7 +96,7 @@ class ReindexFileStepsTest {
                     .run(ctx -> new ReindexGoal(ctx, c -> {
                         asked.set(c);
                         return jar;
-                    }).run());
+                    }, io.github.apimupgrade.core.settings.CredentialSource.none()).run());
             assertEquals("org.wso2.carbon:tenantloader:1.0", asked.get());
             assertTrue(Files.exists(home.resolve("repository/components/dropins/tenantloader-1.0.jar")));
         }

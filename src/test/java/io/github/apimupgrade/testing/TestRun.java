@@ -36,6 +36,11 @@ public final class TestRun {
         return this;
     }
 
+    public TestRun unset(String key) {
+        props.remove(key);
+        return this;
+    }
+
     public TestRun database(String key, TestDatabase db) {
         set("apim.db." + key + ".url", db.url());
         set("apim.db." + key + ".username", db.user());

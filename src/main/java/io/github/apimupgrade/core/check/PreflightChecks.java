@@ -11,14 +11,13 @@ import io.github.apimupgrade.core.files.ServerStatus;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.registry.RegistryInspector;
 import io.github.apimupgrade.core.registry.RegistryVersioning;
+import io.github.apimupgrade.core.server.Ports;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.sql.SqlResources;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +41,10 @@ public final class PreflightChecks {
     }
 
     public static List<Check> all() {
+        // which guide applies comes first: on an IS-as-Key-Manager deployment nothing else of this plugin's does;
         // keystores, JDBC drivers and the identity resources are the steps' own probes (migrate-config's keystores and
         // jdbc-driver, migrate-identity's identity-prepare): check reports them from the walk of the run's goals
-        return List.of(PreflightChecks::databases, PreflightChecks::homes, PreflightChecks::serversStopped,
+        return List.of(new KeyManagerCheck(), PreflightChecks::databases, PreflightChecks::homes, PreflightChecks::serversStopped,
                 PreflightChecks::diskSpace, PreflightChecks::registryVersioning, PreflightChecks::tenants);
     }
 

@@ -136,6 +136,14 @@ public final class Databases implements AutoCloseable {
         }
     }
 
+    /** Closes one database's pool (its next use opens it again), so that a server can open an embedded H2 file. */
+    public synchronized void release(DbKey key) {
+        HikariDataSource pool = pools.remove(key);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
     @Override
     public synchronized void close() {
         pools.values().forEach(HikariDataSource::close);

@@ -2,9 +2,9 @@ package io.github.apimupgrade.core.files;
 
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
+import io.github.apimupgrade.core.server.Ports;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.Optional;
  */
 public final class ServerStatus {
     public static final String OFFSET = "apim.server.offset";
-    static final int CARBON_HTTPS = 9443;
 
     private ServerStatus() {
     }
@@ -35,7 +34,7 @@ public final class ServerStatus {
                     out.add("a WSO2 server is running from " + home.get() + " (PID " + p + " in " + pidFile + "): stop it (runbook Step 2.1)"));
         }
         int port = port(settings);
-        if (listening(port)) {
+        if (Ports.listening(port)) {
             out.add("something listens on 127.0.0.1:" + port + " (the API-M HTTPS port, 9443 + '" + OFFSET + "'): stop the API-M server, "
                     + "or set '" + OFFSET + "' to the offset of this node if that process is another product");
         }
@@ -43,7 +42,7 @@ public final class ServerStatus {
     }
 
     public static int port(UpgradeSettings settings) {
-        return CARBON_HTTPS + Integer.parseInt(settings.properties().get(OFFSET, "0"));
+        return Ports.CARBON_HTTPS + Integer.parseInt(settings.properties().get(OFFSET, "0"));
     }
 
     private static Optional<Long> pid(Path file) {
@@ -51,15 +50,6 @@ public final class ServerStatus {
             return Files.isRegularFile(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // an unreadable or stale PID file does not prove the server runs
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -473,13 +473,13 @@ public final class MigrateIdentityGoal implements GoalSteps {
             if (state.phase() != IdentityState.Phase.PREPARED) {
                 throw new ApimException("identity-run needs a prepared home; the state is " + state.phase());
             }
-            ServerRun.Outcome o = new ServerRun(ServerRun.Markers.identity(migratorNames()), log)
+            ServerRun.Outcome o = new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log)
                     .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve("server-identity-1.log"));
             if (o.result() == ServerRun.Result.POOL_EXHAUSTED) {
                 log.warn("  " + o.detail() + "; retrying once with the temporary [indexing] frequency = " + options.indexingFrequency());
                 new TomlChanges(home(), state, log).set(TomlChanges.TEMP, "indexing", "frequency",
                         TomlValue.integer(options.indexingFrequency()));
-                o = new ServerRun(ServerRun.Markers.identity(migratorNames()), log)
+                o = new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log)
                         .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve("server-identity-2.log"));
             }
             if (o.result() != ServerRun.Result.MIGRATED) {
@@ -569,7 +569,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 log.warn("  " + carbonLog + " does not exist; cannot confirm the identity migration from the server log.");
                 return;
             }
-            ServerRun watcher = new ServerRun(ServerRun.Markers.identity(migratorNames()), log);
+            ServerRun watcher = new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log);
             ServerRun.Outcome outcome = null;
             try (InputStream in = Files.newInputStream(carbonLog)) {
                 long offset = state.logOffset();
@@ -678,7 +678,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 createdCopy(res, home.resolve(RESOURCES));
             }
             try {
-                ServerRun.Outcome o = new ServerRun(ServerRun.Markers.apimClient(), log)
+                ServerRun.Outcome o = new ServerRun(ServerRun.Markers.apimClient(), context.settings().workDir(), log)
                         .run(home, APIM_CLIENT_ARGS, options.timeoutMinutes(), state.dir().resolve("server-apim-client.log"));
                 if (o.result() != ServerRun.Result.MIGRATED) {
                     throw new IdentityMigrationFailedException("The API-M migration client failed: " + o.detail());

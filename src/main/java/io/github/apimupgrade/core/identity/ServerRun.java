@@ -2,29 +2,29 @@ package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.server.CarbonLog;
+import io.github.apimupgrade.core.server.LogFollower;
+import io.github.apimupgrade.core.server.LogWatch;
+import io.github.apimupgrade.core.server.ServerCommand;
+import io.github.apimupgrade.core.server.ServerProcess;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The external-process step: starts {@code bin/wso2server.sh} of a home with the migration system
- * properties, streams its console log (which is the carbon log) into the Maven log with progress,
- * and decides from the lines what happened. It stops the server as soon as the outcome is known: on
- * the first failure marker, or once the server reports it has started (the migration clients run
- * during start-up, before that line).
+ * A migration run of the 3.1.0 server: starts {@code bin/wso2server.sh} of a home with the
+ * migration system properties (through {@link ServerProcess}), follows its console output (the
+ * migration clients log there) with progress, and decides from the lines what happened. It stops
+ * the server as soon as the outcome is known: on the first failure marker, or once the server
+ * reports it has started (the migration clients run during start-up, before that line).
  */
 public final class ServerRun {
     /** Carbon logs this once start-up (and so the migration) is over. */
@@ -55,16 +55,19 @@ public final class ServerRun {
         }
     }
 
-    private static final Pattern ERROR_LINE = Pattern.compile("(^|\\s|\\])ERROR(\\s|\\{|\\]|:)");
+    private static final Pattern ERROR_LINE = CarbonLog.ERROR_LINE;
 
     private final Markers markers;
+    private final Path workDir;
     private final UpgradeLog log;
     private final Set<String> seenSteps = new LinkedHashSet<>();
     private boolean clientSeen;
     private final long startNanos = System.nanoTime();
 
-    public ServerRun(Markers markers, UpgradeLog log) {
+    /** {@code workDir} keeps the record of the started server, so that a killed run's server is stopped by the next run. */
+    public ServerRun(Markers markers, Path workDir, UpgradeLog log) {
         this.markers = markers;
+        this.workDir = workDir;
         this.log = log;
     }
 
@@ -79,70 +82,28 @@ public final class ServerRun {
         if (!Files.isRegularFile(script)) {
             return new Outcome(Result.FAILED, "there is no " + script);
         }
-        List<String> cmd = new ArrayList<>(List.of("sh", script.toString()));
-        cmd.addAll(args);
-        log.info("  Starting: " + command(args) + "  (in " + home + "; full log in " + transcript + ")");
-        Process process;
         try {
-            Files.createDirectories(transcript.getParent());
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
-            pb.environment().put("CARBON_HOME", home.toString());
-            process = pb.start();
+            Files.deleteIfExists(transcript);
         } catch (IOException e) {
-            return new Outcome(Result.FAILED, "could not start " + script + ": " + e.getMessage());
-        }
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("[apim-maven-plugin] reading the server output failed: " + e.getMessage());
-            } finally {
-                lines.add(EOF);
-            }
-        }, "apim-server-log");
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes);
-        try (Writer out = Files.newBufferedWriter(transcript, StandardCharsets.UTF_8)) {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    stop(process);
-                    return new Outcome(Result.FAILED, markers.what() + " did not finish within " + timeoutMinutes
-                            + " minutes (apim.identity.timeoutMinutes); the server was stopped");
-                }
-                String line = lines.poll(Math.min(left, TimeUnit.SECONDS.toNanos(5)), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    continue;
-                }
-                if (line == EOF) {
-                    int code = process.waitFor();
-                    return new Outcome(Result.FAILED, "the server exited (code " + code + ") before it reported '" + STARTED + "'");
-                }
-                out.write(line);
-                out.write('\n');
-                Outcome o = classify(line);
-                if (o != null) {
-                    out.flush();
-                    stop(process);
-                    return o;
-                }
-            }
-        } catch (IOException e) {
-            stop(process);
             throw new ApimException("Cannot write " + transcript + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop(process);
-            return new Outcome(Result.FAILED, "interrupted; the server was stopped");
+        }
+        ServerCommand command = new ServerCommand("api-m", home, "bin/wso2server.sh", args, transcript, "wso2carbon.pid",
+                Map.of("CARBON_HOME", home.toString()));
+        ServerProcess server = ServerProcess.start(command, ServerProcess.stateDir(workDir), log);
+        try {
+            LogWatch.Result<Outcome> r = LogWatch.await(server, new LogFollower(transcript, 0),
+                    line -> Optional.ofNullable(classify(line)), Duration.ofMinutes(timeoutMinutes), 60, log);
+            return switch (r.end()) {
+                case DECIDED -> r.decision();
+                case EXITED -> new Outcome(Result.FAILED, "the server exited (code " + r.exitCode() + ") before it reported '"
+                        + STARTED + "'");
+                case TIMED_OUT -> new Outcome(Result.FAILED, markers.what() + " did not finish within " + timeoutMinutes
+                        + " minutes (apim.identity.timeoutMinutes); the server was stopped");
+            };
+        } finally {
+            server.stop();
         }
     }
-
-    private static final String EOF = new String("<eof>");
 
     /** The outcome a line decides, or null to keep reading. Also used on a log file (finish mode). */
     public Outcome classify(String line) {
@@ -175,19 +136,5 @@ public final class ServerRun {
                     + (markers.steps().isEmpty() ? "" : " (" + seenSteps.size() + " of " + markers.steps().size() + " migrators logged)"));
         }
         return null;
-    }
-
-    private static void stop(Process process) {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
     }
 }

@@ -11,6 +11,7 @@ public enum Goal {
     MIGRATE_ANALYTICS("migrate-analytics"),
     REINDEX("reindex"),
     VERIFY("verify"),
+    START("start"),
     RESTORE("restore");
 
     private final String id;

@@ -9,6 +9,10 @@ import java.util.List;
 public interface GoalSteps {
     List<Step> steps();
 
+    /** Before the first step runs (not on a dry run, not when check or plan only look). */
+    default void begin() {
+    }
+
     /** After every step ran (or was found done); {@code applied} steps changed something. */
     default void afterSuccess(int applied) {
     }

@@ -43,6 +43,9 @@ public final class StepRunner {
     /** Runs a goal's steps with what the goal does around them; returns how many steps changed something. */
     public int run(Goal goal, GoalSteps goalSteps) {
         try {
+            if (!context.settings().dryRun()) {
+                goalSteps.begin();
+            }
             int applied = run(goal, goalSteps.steps());
             goalSteps.afterSuccess(applied);
             return applied;

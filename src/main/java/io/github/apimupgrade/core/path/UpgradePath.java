@@ -19,6 +19,9 @@ public interface UpgradePath {
     /** The goals that change the deployment, in the order the lifecycle runs them, then those outside it (restore). */
     List<GoalDefinition> goals();
 
+    /** The phases of the {@code apim} lifecycle in order: the path's goals and the views (check, verify) between them. */
+    List<String> phases();
+
     /** The goals the lifecycle runs, in order. */
     default List<GoalDefinition> lifecycle() {
         return goals().stream().filter(GoalDefinition::inLifecycle).toList();

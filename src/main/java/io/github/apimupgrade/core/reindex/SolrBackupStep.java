@@ -48,6 +48,9 @@ public final class SolrBackupStep implements Step {
         if (solr.isEmpty()) {
             return Probe.notApplicable("apim.newHome is not set");
         }
+        if (ReindexMarker.covering(context).isPresent()) {
+            return Probe.done(solr.get() + " is the index 3.1.0 built after re-indexing");
+        }
         return Files.exists(solr.get()) ? Probe.applicable(solr.get() + " exists") : Probe.done("there is no " + solr.get());
     }
 

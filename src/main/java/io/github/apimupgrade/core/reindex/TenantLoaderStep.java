@@ -93,6 +93,9 @@ public final class TenantLoaderStep implements Step {
                 List<Path> jars = placed(context);
                 return jars.isEmpty() ? Probe.done("no tenant loader in dropins") : Probe.applicable(jars + " to remove");
             }
+            if (ReindexMarker.covering(context).isPresent()) {
+                return Probe.done("the server has run for indexing under the current re_indexing value (tenant loader placed then)");
+            }
             long tenants = context.withConnection(DbKey.SHARED, c -> new RegLogCompaction(
                     context.databases().settings(DbKey.SHARED).dialect(), 1, context.log()).tenants(c));
             if (tenants <= 1) {

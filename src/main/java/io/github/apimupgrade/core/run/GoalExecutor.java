@@ -66,11 +66,12 @@ public final class GoalExecutor {
         Throwable failure = null;
         long start = System.currentTimeMillis();
         try {
-            if (skipped(request.properties(), goal)) {
-                log.info("Skipping apim:" + goal + " (apim.skip or apim." + goal + ".skip is true).");
+            Optional<GoalDefinition> definition = path.goal(goal);
+            Optional<String> skip = skipReason(request, definition);
+            if (skip.isPresent()) {
+                log.info(skip.get());
                 outcome = Outcome.SKIPPED;
             } else {
-                Optional<GoalDefinition> definition = path.goal(goal);
                 if (definition.isEmpty() && !VIEWS.contains(goal)) {
                     throw new ApimUserException("The upgrade path " + path.from() + " -> " + path.to() + " has no goal '" + goal + "'.");
                 }
@@ -115,8 +116,12 @@ public final class GoalExecutor {
         String goal = request.goal();
         boolean changes = definition.map(GoalDefinition::changesDeployment).orElse(false);
         boolean runChanges = !settings.dryRun() && runGoals.stream().anyMatch(g -> path.goal(g).map(GoalDefinition::changesDeployment).orElse(false));
-        try (Databases databases = new Databases(settings, request.environment().driverLoader())) {
-            StepContext context = new StepContext(settings, databases, log, request.environment());
+        Environment environment = request.environment().withCredentials(id -> credentials.lookup(id).map(c -> {
+            redactor.register(c.password()); // an admin login of apim:start: masked like the databases' passwords
+            return c;
+        }));
+        try (Databases databases = new Databases(settings, environment.driverLoader())) {
+            StepContext context = new StepContext(settings, databases, log, environment);
             if (runChanges && !scope.locked()) {
                 scope.hold(RunLocks.acquire(context));
             }
@@ -125,16 +130,16 @@ public final class GoalExecutor {
             }
             boolean first = scope.firstLook();
             if (goal.equals(Goal.CHECK.id())) {
-                List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(runGoals));
+                List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
                 new CheckGoal(context).run(walk);
             } else if (goal.equals(Goal.PLAN.id())) {
-                List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(runGoals));
+                List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
                 printPlan(context, walk);
             } else if (goal.equals(Goal.VERIFY.id())) {
                 new VerifyGoal(context).run();
             } else {
                 if (first && runGoals.size() > 1) {
-                    refuseIfBlocked(walk(request, redactor, log, lookAhead(runGoals)));
+                    refuseIfBlocked(walk(request, redactor, log, lookAhead(request, runGoals)));
                 }
                 new StepRunner(context).run(Goal.byId(goal).orElseThrow(), definition.orElseThrow().factory().create(context));
             }
@@ -145,16 +150,21 @@ public final class GoalExecutor {
      * The goals to look at before the first change: those of this run that change the deployment, or, when
      * the run only looks (apim:check, apim:plan alone), the whole lifecycle of the path.
      */
-    private List<GoalDefinition> lookAhead(List<String> runGoals) {
-        List<GoalDefinition> inRun = runGoals.stream().map(path::goal).flatMap(Optional::stream).toList();
-        return inRun.isEmpty() ? path.lifecycle() : inRun;
+    private List<GoalDefinition> lookAhead(Request request, List<String> runGoals) {
+        List<GoalDefinition> inRun = runGoals.stream().map(path::goal).flatMap(Optional::stream)
+                .filter(g -> g.optIn().isEmpty() || request.properties().flag(g.optIn().get(), false)).toList();
+        return inRun.isEmpty() ? path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList() : inRun;
     }
 
     /** Every step of those goals probed against the deployment as it stands (embedded databases where they are now). */
     private List<RunWalk.GoalPlan> walk(Request request, SecretRedactor redactor, UpgradeLog log, List<GoalDefinition> goals) {
         UpgradeSettings settings = resolve(request, redactor, H2Home.NEW_OR_OLD, true);
-        try (Databases databases = new Databases(settings, request.environment().driverLoader())) {
-            StepContext context = new StepContext(settings, databases, log, request.environment());
+        Environment environment = request.environment().withCredentials(id -> credentials.lookup(id).map(c -> {
+            redactor.register(c.password()); // an admin login of apim:start: masked like the databases' passwords
+            return c;
+        }));
+        try (Databases databases = new Databases(settings, environment.driverLoader())) {
+            StepContext context = new StepContext(settings, databases, log, environment);
             return RunWalk.walk(goals, context);
         }
     }
@@ -195,8 +205,19 @@ public final class GoalExecutor {
                 .resolve(request.properties());
     }
 
-    private static boolean skipped(LayeredProperties props, String goal) {
-        return props.flag("apim.skip", false) || props.flag("apim." + goal + ".skip", false);
+    /** apim.skip, apim.<goal>.skip, or a goal the lifecycle runs only when switched on (apim.start). */
+    private static Optional<String> skipReason(Request request, Optional<GoalDefinition> definition) {
+        LayeredProperties props = request.properties();
+        String goal = request.goal();
+        if (props.flag("apim.skip", false) || props.flag("apim." + goal + ".skip", false)) {
+            return Optional.of("Skipping apim:" + goal + " (apim.skip or apim." + goal + ".skip is true).");
+        }
+        Optional<String> optIn = definition.flatMap(GoalDefinition::optIn);
+        if (request.environment().viaLifecycle() && optIn.isPresent() && !props.flag(optIn.get(), false)) {
+            return Optional.of("Skipping apim:" + goal + ": the apim lifecycle runs it only with -D" + optIn.get() + "=true (mvn apim:"
+                    + goal + " always does).");
+        }
+        return Optional.empty();
     }
 
     /** The goal's end in the journal and a fresh report; a reporting problem never hides the goal's own outcome. */

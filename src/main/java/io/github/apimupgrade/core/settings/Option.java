@@ -20,7 +20,7 @@ public record Option(String name, Type type, String defaultValue, String descrip
     /** The values a family's {@code <part>} may take; a part not listed may be any name. */
     static final Map<String, List<String>> PARTS = Map.of(
             "<goal>", List.of("check", "plan", "backup", "restore", "migrate-config", "migrate-db", "migrate-identity",
-                    "migrate-analytics", "reindex", "verify"),
+                    "migrate-analytics", "reindex", "verify", "start"),
             "<key>", List.of("apim", "shared", "user", "config", "analytics"),
             "<name>", List.of("primary", "tls", "internal", "truststore"));
 

@@ -98,6 +98,17 @@ public final class Options {
             text("apim.reindex.tenantLoader", null, "The runbook's tenantloader-1.0.jar (several tenants): a path, groupId:artifactId:version, "
                     + "or none."),
             flag("apim.reindex.finish", "Only remove the tenant loader (after the server indexed)."),
+            // start (runbook Step 4) and the reindex server run
+            flag("apim.start", "Run apim:start in the lifecycle (phase apim-start); mvn apim:start always runs."),
+            flag("apim.start.keepRunning", "Leave the started 3.1.0 node (and Analytics) running after the checks."),
+            text("apim.start.adminServerId", null, "The settings.xml <server> with the super tenant admin's user name and password."),
+            text("apim.start.adminServerId.<tenant>", null, "The settings.xml <server> with a tenant admin's login, per tenant domain."),
+            number("apim.start.timeoutSeconds", "600", "How long the node may take to start."),
+            number("apim.start.indexTimeoutSeconds", "600", "How long the registry index may take to cover every tenant's APIs."),
+            text("apim.start.profile", null, "The server profile to start (default: the node role's, e.g. gateway-worker)."),
+            flag("apim.reindex.run", "Drive runbook Steps 2.6.5-2.6.6: start the server, wait for the index, stop it, remove the tenant loader."),
+            choice("apim.keyManager", null, "What the 3.0.0 [apim.key_manager] service_url points at when it is another server: an API-M "
+                    + "key manager node, or WSO2 IS as Key Manager (refused: WSO2's IS-as-KM guide applies).", "api-m", "wso2is"),
             // verify
             path("apim.verify.dbscripts", "${apim.newHome}/dbscripts", "The 3.1.0 scripts verify compares with."),
             // test hooks of the crash and disk-full tests: system properties, never set in a pom

@@ -10,6 +10,7 @@ import io.github.apimupgrade.core.path.GoalDefinition;
 import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.reindex.ReindexGoal;
+import io.github.apimupgrade.core.server.StartServerStep;
 import io.github.apimupgrade.core.settings.SettingsResolver.H2Home;
 
 import java.util.List;
@@ -34,9 +35,19 @@ public final class Path300To310 implements UpgradePath {
             new GoalDefinition("migrate-analytics", "runbook Step 3: the analytics database and profiles", true, true, H2Home.NEW,
                     MigrateAnalyticsGoal::new),
             new GoalDefinition("reindex", "runbook Step 2.6: REG_LOG compaction, the re-indexing counter, Solr, the tenant loader",
-                    true, true, H2Home.NEW, c -> new ReindexGoal(c, c.environment().resolver())),
+                    true, true, H2Home.NEW, c -> new ReindexGoal(c, c.environment().resolver(), c.environment().credentials())),
+            new GoalDefinition("start", "runbook Step 4: start the upgraded node and prove it serves what 3.0.0 served", true, true,
+                    H2Home.NEW, c -> GoalSteps.of(List.of(new StartServerStep())), "apim.start"),
             new GoalDefinition("restore", "put a backup set back (not in the lifecycle)", true, false, H2Home.NEW,
                     c -> GoalSteps.of(List.of(new RestoreSetStep()))));
+
+    private static final List<String> PHASES = List.of("check", "backup", "migrate-config", "migrate-db", "migrate-identity",
+            "migrate-analytics", "reindex", "verify", "start");
+
+    @Override
+    public List<String> phases() {
+        return PHASES;
+    }
 
     @Override
     public String from() {

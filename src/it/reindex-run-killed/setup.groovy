@@ -1,0 +1,4 @@
+// An upgraded 3.1.0 node with the stand-in server as its bin/wso2server.sh (see StartFixtures in the tests).
+Class.forName('org.h2.Driver', true, io.github.apimupgrade.testing.TestDatabase.classLoader)
+io.github.apimupgrade.server.StartFixtures.upgraded(basedir.toPath(), false, [:])
+return true
