@@ -32,6 +32,8 @@ if ! grep -q '^type = "database"' "$CONF"; then
   log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "the user store is not of type database"
 fi
 log INFO org.wso2.carbon.is.migration.MigrationClientImpl "Migration starting from 5.9.0 to 5.10.0"
+# for the tests: how many times WSO2's identity migration ran on this deployment (beside the homes)
+echo "identity migration started $(date '+%H:%M:%S')" >> "$HOME_DIR/../identity-migrations.txt"
 for m in ScopeDataMigrator SchemaMigrator OAuth2ScopesMigrator ClaimDataMigrator UserIDMigrator; do
   log INFO org.wso2.carbon.is.migration.VersionMigration "Executing $m"
   if [ "$SCENARIO" = failed-migrator ] && [ "$m" = ClaimDataMigrator ]; then

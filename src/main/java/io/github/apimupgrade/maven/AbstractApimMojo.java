@@ -3,6 +3,7 @@ package io.github.apimupgrade.maven;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.path.Environment;
 import io.github.apimupgrade.core.path.UpgradePath;
+import io.github.apimupgrade.core.path.UpgradePaths;
 import io.github.apimupgrade.core.run.GoalExecutor;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.paths.v300to310.Path300To310;
@@ -39,7 +40,6 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         }
     }
 
-    private static final UpgradePath PATH = new Path300To310();
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
@@ -115,8 +115,14 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             throw new MojoFailureException(new SecretRedactor().redact(e.getMessage()));
         }
-        GoalExecutor.Result result = new GoalExecutor(PATH, new SettingsXmlCredentials(settings, decrypter), new MavenUpgradeLog(getLog()))
-                .execute(new GoalExecutor.Request(goal, layers, environment(), runKey()));
+        UpgradePath path;
+        try {
+            path = UpgradePaths.named(layers.get(UpgradePaths.PROPERTY), Path300To310::new);
+        } catch (RuntimeException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+        GoalExecutor.Result result = new GoalExecutor(path, new SettingsXmlCredentials(settings, decrypter), new MavenUpgradeLog(getLog()))
+                .execute(new GoalExecutor.Request(goal, layers, environment(path), runKey()));
         switch (result.outcome()) {
             case REFUSED -> throw new MojoFailureException(result.message());
             case FAILED, INTERRUPTED -> throw new MojoExecutionException(result.message(), RedactedCause.of(result.failure()));
@@ -126,13 +132,13 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         }
     }
 
-    private Environment environment() {
+    private Environment environment(UpgradePath path) {
         Optional<Path> localRepo = Optional.ofNullable(session == null || session.getRepositorySession() == null ? null
                 : session.getRepositorySession().getLocalRepository().getBasedir().toPath());
         return new Environment(c -> MavenArtifacts.resolve(repositorySystem, session, project, c),
                 new SettingsXmlCredentials(settings, decrypter), getClass().getClassLoader(), localRepo, baseDir().toAbsolutePath(),
                 roleMappings == null ? Map.of() : Map.copyOf(roleMappings),
-                session == null || session.getGoals() == null ? List.of() : RunGoals.of(session.getGoals(), PATH),
+                session == null || session.getGoals() == null ? List.of() : RunGoals.of(session.getGoals(), path),
                 mojoExecution != null && mojoExecution.getSource() == MojoExecution.Source.LIFECYCLE);
     }
 

@@ -1,5 +1,7 @@
 package io.github.apimupgrade.check;
 
+import io.github.apimupgrade.core.settings.ConfigurationException;
+
 import io.github.apimupgrade.core.check.CheckGoal;
 import io.github.apimupgrade.core.check.CheckRefusedException;
 import io.github.apimupgrade.core.check.Finding;
@@ -94,7 +96,8 @@ class KeyManagerCheckTest {
         Finding is = check(toml, "wso2is").get(0);
         assertEquals(Finding.Status.FAIL, is.status());
         assertTrue(is.fix().contains("Upgrading WSO2 IS as the Key Manager"), is.fix());
-        assertEquals(Finding.Status.FAIL, check(toml, "keycloak").get(0).status());
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> check(toml, "keycloak"));
+        assertTrue(bad.getMessage().contains("'apim.keyManager' must be one of api-m, wso2is"), bad.getMessage());
     }
 
     @Test

@@ -33,6 +33,21 @@ class DeploymentTomlTest {
         return DeploymentToml.of(Path.of("deployment.toml"), ORIGINAL);
     }
 
+    /** A file saved on Windows (CRLF, a UTF-8 byte order mark) is edited and written back in its own form. */
+    @Test
+    void crlfAndByteOrderMarkAreKept(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("deployment.toml");
+        String windows = "\uFEFF" + ORIGINAL.replace("\n", "\r\n");
+        java.nio.file.Files.writeString(file, windows);
+        DeploymentToml read = DeploymentToml.read(file);
+        assertEquals("localhost", read.get("server", "hostname").orElseThrow());
+        read.set("server", "hostname", TomlValue.string("apim.example.com")).set("indexing", "re_indexing", TomlValue.integer(1)).write(file);
+        String written = java.nio.file.Files.readString(file);
+        assertTrue(written.startsWith("\uFEFF"), "the byte order mark is kept");
+        assertEquals(0, written.replace("\r\n", "").chars().filter(c -> c == '\n').count(), "every line ends with CRLF");
+        assertEquals(windows.replace("\"localhost\"", "\"apim.example.com\"") + "\r\n[indexing]\r\nre_indexing = 1\r\n", written);
+    }
+
     @Test
     void changesOnlyTheValueAndKeepsCommentAndEveryOtherLine() {
         DeploymentToml after = toml().set("server", "hostname", TomlValue.string("apim.example.com"));

@@ -37,7 +37,9 @@ import java.util.TreeSet;
  * registry with role mappings to write into them, the identity settings ({@code run=true} against the
  * stand-in server), an Analytics 3.1.0 home (both deployment.yaml files and a stand-in
  * {@code bin/jartobundle.sh}) and an analytics database whose ApiLastAccessSummary has the 3.0.0 key.
- * H2 databases are files in the deployment; PostgreSQL and MariaDB ones are scratch databases.
+ * H2 databases are files in the deployment (layout a); on PostgreSQL and MariaDB the deployment has the four
+ * databases of layout (c) on one server (WSO2AM_DB, registry, user store, config registry) named only in the old
+ * deployment.toml, and the analytics database beside them.
  */
 final class FaultDeployment implements AutoCloseable {
     static final String ANALYTICS_HOME = "wso2am-analytics-3.1.0";
@@ -47,14 +49,14 @@ final class FaultDeployment implements AutoCloseable {
 
     private final Kind kind;
     private final Path dir;
-    private final TestDatabase db;
+    private final DeploymentLayout layout;
     private final TestDatabase analytics;
     private final Map<String, String> props = new LinkedHashMap<>();
 
-    private FaultDeployment(Kind kind, Path dir, TestDatabase db, TestDatabase analytics) {
+    private FaultDeployment(Kind kind, Path dir, DeploymentLayout layout, TestDatabase analytics) {
         this.kind = kind;
         this.dir = dir;
-        this.db = db;
+        this.layout = layout;
         this.analytics = analytics;
     }
 
@@ -88,14 +90,11 @@ final class FaultDeployment implements AutoCloseable {
             return new FaultDeployment(kind, dir, null, null).settings();
         }
         String d = kind.dialect().folder();
-        Path nu = dir.resolve(ExampleHomes.NEW);
-        Files.writeString(nu.resolve("dbscripts/apimgt/" + d + ".sql"), TestDatabase.read("fixtures/am-3.1.0-" + d + ".sql"));
-        Files.writeString(nu.resolve("dbscripts/" + d + ".sql"), TestDatabase.read("fixtures/registry-" + d + ".sql"));
-        FaultDeployment f = new FaultDeployment(kind, dir, TestDatabase.create(kind, dir), TestDatabase.create(kind, dir));
+        DeploymentLayout layout = DeploymentLayout.create(DeploymentLayout.Layout.FOUR_DATABASES, kind, null, dir);
+        FaultDeployment f = new FaultDeployment(kind, dir, layout, TestDatabase.create(kind, dir));
         try {
-            f.db.loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql").loadFixture("registry").load("fixtures/registry-rows.sql");
-            try (Connection c = f.db.connect()) {
-                IdentityFixtures.tenantConfRows(c);
+            try (Connection c = layout.database("config").connect()) {
+                IdentityFixtures.tenantConfRows(c); // tenant-conf.json lives in the config registry
             }
             f.analytics.load("analytics/last-access-" + (d.equals("mysql") ? "mysql-latin1" : d) + ".sql");
             return f.settings();
@@ -118,10 +117,7 @@ final class FaultDeployment implements AutoCloseable {
         props.put("apim.identity.timeoutMinutes", "2");
         props.putAll(new TreeMap<>(IdentityFixtures.mappingProperties()));
         props.put("apim.analyticsHome", dir.resolve(ANALYTICS_HOME).toString());
-        if (db != null) {
-            for (String key : List.of("apim", "shared")) {
-                database(key, db.url(), db.user(), db.password());
-            }
+        if (layout != null) {
             database("analytics", analytics.url(), analytics.user(), analytics.password());
         } else {
             database("analytics", "jdbc:h2:" + dir.resolve(H2_ANALYTICS_DB), H2_USER, H2_USER);
@@ -146,13 +142,15 @@ final class FaultDeployment implements AutoCloseable {
      */
     Map<String, String> endState() throws Exception {
         Map<String, String> out = new TreeMap<>();
-        if (db == null) {
+        if (layout == null) {
             Path dbs = dir.resolve(ExampleHomes.NEW + "/repository/database");
             tables(out, "WSO2AM_DB", "jdbc:h2:" + dbs.resolve("WSO2AM_DB"), H2_USER, H2_USER);
             tables(out, "WSO2SHARED_DB", "jdbc:h2:" + dbs.resolve("WSO2SHARED_DB"), H2_USER, H2_USER);
             tables(out, "analytics", "jdbc:h2:" + dir.resolve(H2_ANALYTICS_DB), H2_USER, H2_USER);
         } else {
-            tables(out, "db", db.url(), db.user(), db.password());
+            for (Map.Entry<String, TestDatabase> db : layout.databases().entrySet()) {
+                tables(out, db.getKey(), db.getValue().url(), db.getValue().user(), db.getValue().password());
+            }
             tables(out, "analytics", analytics.url(), analytics.user(), analytics.password());
         }
         files(out, "new-home", dir.resolve(ExampleHomes.NEW));
@@ -220,8 +218,12 @@ final class FaultDeployment implements AutoCloseable {
     /** Each deployment has its own folder and scratch databases: their names are the expected differences in configuration files. */
     private String normalized(String text) {
         text = text.replace(dir.toString(), "DEPLOYMENT_DIR");
-        if (db != null) {
-            text = text.replace(db.name(), "SCRATCH_DB").replace(analytics.name(), "SCRATCH_ANALYTICS_DB");
+        if (layout != null) {
+            for (Map.Entry<String, TestDatabase> db : layout.databases().entrySet()) {
+                text = text.replace(db.getValue().name(), "SCRATCH_" + db.getKey().toUpperCase());
+                text = text.replace(db.getValue().name().substring("apim_t_".length()), "SCRATCH_ID");
+            }
+            text = text.replace(analytics.name(), "SCRATCH_ANALYTICS_DB");
         }
         return text;
     }
@@ -244,9 +246,9 @@ final class FaultDeployment implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        if (db != null) {
-            db.close();
+    public void close() throws Exception {
+        if (layout != null) {
+            layout.close();
         }
         if (analytics != null) {
             analytics.close();

@@ -52,8 +52,8 @@ public final class LifecycleMain {
             });
             GoalExecutor.Result result = run.execute(goal, runKey, GOALS);
             System.out.println("GOAL " + goal + " " + before + " " + FaultInjector.unitsDone() + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            System.out.println(run.logText());
             if (result.outcome() != Outcome.SUCCEEDED) {
-                System.out.println(run.logText());
                 return false;
             }
         }

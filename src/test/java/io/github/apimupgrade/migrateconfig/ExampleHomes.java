@@ -141,14 +141,17 @@ public final class ExampleHomes {
     private ExampleHomes() {
     }
 
-    /** Makes the old home's deployment.toml name these datasource blocks instead of {@link #OLD_DATASOURCES}. */
+    /** Makes the old home's deployment.toml name these datasource blocks instead of its current ones (either of the two above). */
     public static void oldDatasources(Path root, String blocks) throws Exception {
         Path toml = root.resolve(OLD).resolve("repository/conf/deployment.toml");
         String text = Files.readString(toml);
-        if (!text.contains(OLD_DATASOURCES)) {
-            throw new IllegalStateException("the old deployment.toml's datasources were changed already");
+        for (String current : List.of(OLD_DATASOURCES, PACK_H2_DATASOURCES)) {
+            if (text.contains(current)) {
+                Files.writeString(toml, text.replace(current, blocks));
+                return;
+            }
         }
-        Files.writeString(toml, text.replace(OLD_DATASOURCES, blocks));
+        throw new IllegalStateException("the old deployment.toml's datasources were changed already");
     }
 
     /** Builds both homes under {@code root} (replacing earlier ones). */

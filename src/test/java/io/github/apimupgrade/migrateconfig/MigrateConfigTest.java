@@ -181,8 +181,11 @@ class MigrateConfigTest {
         before = Checksums.tree(root);
         e = assertThrows(ApimUserException.class, () -> migrate(run("all-in-one").set("apim.newHome", root.resolve("nowhere").toString())));
         assertTrue(e.getMessage().contains("apim.newHome"), e.getMessage());
-        e = assertThrows(ApimUserException.class, () -> migrate(run("all-in-one").set("apim.newHome", root.resolve(OLD + "/bin").toString())));
+        Path notAHome = Files.createDirectories(root.resolve("wso2am-3.1.0-unpacked-elsewhere/bin"));
+        e = assertThrows(ApimUserException.class, () -> migrate(run("all-in-one").set("apim.newHome", notAHome.toString())));
         assertTrue(e.getMessage().contains("does not look like a WSO2 API-M 3.1.0 home"), e.getMessage());
+        e = assertThrows(ApimUserException.class, () -> migrate(run("all-in-one").set("apim.newHome", root.resolve(OLD + "/bin").toString())));
+        assertTrue(e.getMessage().contains("must be two separate folders"), e.getMessage());
 
         e = assertThrows(ApimUserException.class, () -> migrate(run("all-in-one").set("apim.keystore.primary.password", "not-the-password")));
         assertTrue(e.getMessage().contains("Cannot open the keystore") && e.getMessage().contains("wso2carbon.jks")

@@ -47,8 +47,16 @@ class ReindexFileStepsTest {
         return jar;
     }
 
-    private TestRun run(TestDatabase registry, Path home) {
-        return new TestRun(tmp).database("shared", registry).set("apim.newHome", home.toString())
+    /** The 3.0.0 home's deployment.toml, where the counter was 3 (re-indexed three times under 3.0.0). */
+    private Path oldHome() throws Exception {
+        Path home = tmp.resolve("wso2am-3.0.0");
+        Files.createDirectories(home.resolve("repository/conf"));
+        Files.writeString(home.resolve("repository/conf/deployment.toml"), TOML);
+        return home;
+    }
+
+    private TestRun run(TestDatabase registry, Path home) throws Exception {
+        return new TestRun(tmp).database("shared", registry).set("apim.newHome", home.toString()).set("apim.oldHome", oldHome().toString())
                 .set("apim.workDir", tmp.resolve("work").toString()).set("apim.backup.dir", "sets").set("apim.env", "staging");
     }
 

@@ -5,6 +5,8 @@ import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.path.Environment;
 import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.path.UpgradePath;
+import io.github.apimupgrade.core.path.UpgradePaths;
 import io.github.apimupgrade.core.run.GoalExecutor;
 import io.github.apimupgrade.paths.v300to310.Path300To310;
 import io.github.apimupgrade.core.settings.CredentialSource;
@@ -26,6 +28,7 @@ public final class TestRun {
     private final List<String> log = new ArrayList<>();
     private final Path baseDir;
     private SettingsResolver.H2Home h2Home = SettingsResolver.H2Home.NEW;
+    private ClassLoader driverLoader = TestRun.class.getClassLoader();
 
     public TestRun(Path baseDir) {
         this.baseDir = baseDir;
@@ -45,6 +48,12 @@ public final class TestRun {
         set("apim.db." + key + ".url", db.url());
         set("apim.db." + key + ".username", db.user());
         set("apim.db." + key + ".password", db.password());
+        return this;
+    }
+
+    /** The class loader the JDBC drivers come from in {@link #execute} (the plugin's dependencies, for Maven). */
+    public TestRun driverLoader(ClassLoader loader) {
+        this.driverLoader = loader;
         return this;
     }
 
@@ -73,8 +82,15 @@ public final class TestRun {
             @Override public void debug(String m) { log.add("DEBUG " + m); }
             @Override public void error(String m) { log.add("ERROR " + m); }
         };
-        return new GoalExecutor(new Path300To310(), CredentialSource.none(), captured).execute(new GoalExecutor.Request(goal,
-                new LayeredProperties(List.of(new PropertyLayer("test", props))), Environment.plain(baseDir).withRunGoals(runGoals), runKey));
+        UpgradePath path = UpgradePaths.named(java.util.Optional.ofNullable(props.get(UpgradePaths.PROPERTY)), Path300To310::new);
+        return new GoalExecutor(path, CredentialSource.none(), captured).execute(new GoalExecutor.Request(goal,
+                new LayeredProperties(List.of(new PropertyLayer("test", props))), environment(runGoals), runKey));
+    }
+
+    private Environment environment(List<String> runGoals) {
+        Environment plain = Environment.plain(baseDir);
+        return new Environment(plain.resolver(), plain.credentials(), driverLoader, plain.localRepository(), plain.baseDir(),
+                plain.roleMappings(), List.copyOf(runGoals), plain.viaLifecycle());
     }
 
     /** One goal as its own invocation. */

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.analytics;
 
+import io.github.apimupgrade.core.files.NewHomeWritable;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.Step;
@@ -28,7 +29,7 @@ public final class MigrateAnalyticsGoal implements GoalSteps {
                     + "'), so there is nothing to migrate (runbook Step 3 is optional).");
             return List.of();
         }
-        return List.of(new LastAccessKeyStep(), AnalyticsYamlStep.dashboard(), AnalyticsYamlStep.worker(),
+        return List.of(new NewHomeWritable(Goal.MIGRATE_ANALYTICS, List.of("repository/conf")), new LastAccessKeyStep(), AnalyticsYamlStep.dashboard(), AnalyticsYamlStep.worker(),
                 new AnalyticsDriverStep(), new AnalyticsEnableStep());
     }
 

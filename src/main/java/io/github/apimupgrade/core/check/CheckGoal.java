@@ -20,7 +20,7 @@ public final class CheckGoal {
         this(context, PreflightChecks.all());
     }
 
-    CheckGoal(StepContext context, List<Check> checks) {
+    public CheckGoal(StepContext context, List<Check> checks) {
         this.context = context;
         this.checks = checks;
     }

@@ -32,8 +32,31 @@ public final class DeploymentToml {
     private final String text;
     private final TomlParseResult parsed;
 
-    private DeploymentToml(Path source, String text) {
+    /** The file's own form, kept when it is written back: a UTF-8 byte order mark, CRLF line ends. */
+    private record Form(boolean bom, boolean crlf) {
+        static Form of(String raw) {
+            return new Form(raw.startsWith("\uFEFF"), raw.contains("\r\n"));
+        }
+
+        String normalized(String raw) {
+            String t = bom ? raw.substring(1) : raw;
+            return crlf ? t.replace("\r\n", "\n") : t;
+        }
+
+        String written(String text) {
+            return (bom ? "\uFEFF" : "") + (crlf ? text.replace("\n", "\r\n") : text);
+        }
+    }
+
+    private final Form form;
+
+    private DeploymentToml(Path source, String raw) {
+        this(source, Form.of(raw), Form.of(raw).normalized(raw));
+    }
+
+    private DeploymentToml(Path source, Form form, String text) {
         this.source = source;
+        this.form = form;
         this.text = text;
         this.parsed = parse(source, text);
     }
@@ -141,7 +164,7 @@ public final class DeploymentToml {
             throw unsupported(table, key);
         }
         lines.remove(keyLine);
-        DeploymentToml out = new DeploymentToml(source, String.join("\n", lines));
+        DeploymentToml out = new DeploymentToml(source, form, String.join("\n", lines));
         if (out.get(table, key).isPresent()) {
             throw unsupported(table, key);
         }
@@ -157,7 +180,7 @@ public final class DeploymentToml {
                 Files.copy(file, original, StandardCopyOption.COPY_ATTRIBUTES);
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".apim-tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, form.written(text), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             FaultInjector.afterFile();
         } catch (IOException e) {
@@ -171,7 +194,7 @@ public final class DeploymentToml {
     }
 
     private DeploymentToml verified(String newText, String table, String key, TomlValue value) {
-        DeploymentToml out = new DeploymentToml(source, newText);
+        DeploymentToml out = new DeploymentToml(source, form, newText);
         if (!Objects.equals(out.get(table, key).orElse(null), value.plain())) {
             throw new ApimException("Editing " + dotted(table, key) + " in " + source + " did not give the expected value");
         }

@@ -3,12 +3,17 @@ package io.github.apimupgrade.core.identity;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.files.FileTrees;
+import io.github.apimupgrade.core.files.NewHomeWritable;
 import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.config.TomlValue;
 import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.H2Files;
+import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.SqlHistory;
 import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.PlannedAction;
@@ -72,7 +77,8 @@ public final class MigrateIdentityGoal implements GoalSteps {
 
     @Override
     public List<Step> steps() {
-        return List.of(new Prepare(), new RunIdentity(), new Cleanup(), new ApimClient(), scopes);
+        return List.of(new NewHomeWritable(Goal.MIGRATE_IDENTITY, List.of("", "repository/conf", DROPINS)), new Prepare(),
+                new RunIdentity(), new Cleanup(), new ApimClient(), scopes);
     }
 
     private final ScopeRoleMapping scopes;
@@ -105,10 +111,30 @@ public final class MigrateIdentityGoal implements GoalSteps {
         }
     }
 
+    /**
+     * WSO2's identity scripts for PostgreSQL run CREATE EXTENSION "uuid-ossp" on WSO2AM_DB (step1/identity) and on
+     * the user store (step2/um): a user that may not would fail the migration half-way, so it is refused first.
+     */
+    private Optional<String> uuidOsspRefused() {
+        List<String> refused = new ArrayList<>();
+        DbKey userStore = context.settings().database(DbKey.USER).isPresent() ? DbKey.USER : DbKey.SHARED;
+        for (DbKey key : List.of(DbKey.APIM, userStore)) {
+            Optional<DatabaseSettings> db = context.settings().database(key).filter(d -> d.dialect() == Dialect.POSTGRESQL);
+            if (db.isPresent() && context.withCatalog(key, c -> c.count(SqlResources.catalogQuery(Dialect.POSTGRESQL, "uuid-ossp-creatable"))) == 0) {
+                refused.add(db.get().describe() + " as '" + db.get().username() + "'");
+            }
+        }
+        return refused.isEmpty() ? Optional.empty() : Optional.of("WSO2's identity migration runs CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\", "
+                + "which " + String.join(" and ", refused) + " may not: create the extension there first as a superuser "
+                + "(CREATE EXTENSION \"uuid-ossp\";), or grant that user CREATE on the database (PostgreSQL 13+), or run as a superuser "
+                + "(the runbook's SUPERUSER note)");
+    }
+
     /** WSO2AM_DB's history says the identity migration finished, whatever the work directory holds. */
     private boolean migratedAccordingToTheDatabase() {
-        return context.settings().database(DbKey.APIM).isPresent()
-                && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
+        Optional<DatabaseSettings> am = context.settings().database(DbKey.APIM);
+        boolean reachable = am.isPresent() && (am.get().dialect() != Dialect.H2 || H2Files.dataFile(am.get().url()).isPresent());
+        return reachable && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
     }
 
     private Path home() {
@@ -332,6 +358,10 @@ public final class MigrateIdentityGoal implements GoalSteps {
             }
             if (!Files.isRegularFile(home().resolve("repository/conf/deployment.toml"))) {
                 return Probe.blocked("there is no " + home().resolve("repository/conf/deployment.toml"));
+            }
+            Optional<String> extension = uuidOsspRefused();
+            if (extension.isPresent()) {
+                return Probe.blocked(extension.get());
             }
             resources();
             shippedYaml().prepared();
@@ -558,7 +588,8 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 }
             }
             state.reset(IdentityState.Phase.DONE);
-            if (context.settings().database(DbKey.APIM).isPresent()) {
+            Optional<DatabaseSettings> am = context.settings().database(DbKey.APIM);
+            if (am.isPresent() && (am.get().dialect() != Dialect.H2 || H2Files.dataFile(am.get().url()).isPresent())) {
                 new SqlHistory(c, DbKey.APIM).milestone(MILESTONE, "identity migration 5.9.0 -> 5.10.0 finished");
             }
         }

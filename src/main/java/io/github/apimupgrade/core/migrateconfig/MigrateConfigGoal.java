@@ -12,6 +12,7 @@ import io.github.apimupgrade.core.files.FileOp;
 import io.github.apimupgrade.core.files.JarRules;
 import io.github.apimupgrade.core.files.JdbcDrivers;
 import io.github.apimupgrade.core.files.Keystores;
+import io.github.apimupgrade.core.files.NewHomeWritable;
 import io.github.apimupgrade.core.files.NodeRoles;
 import io.github.apimupgrade.core.files.SecureVault;
 import io.github.apimupgrade.core.files.SynapseRules;
@@ -128,6 +129,8 @@ public final class MigrateConfigGoal implements GoalSteps {
     }
 
     private void buildSteps(SecureVault.Usage vault) {
+        steps.add(new NewHomeWritable(Goal.MIGRATE_CONFIG, List.of("repository/conf", LIB, DROPINS, "repository/deployment/server",
+                "repository/tenants", "repository/database", "repository/resources/security")));
         steps.add(new SecureVaultStep(vault, newHome));
         steps.add(toml);
         steps.add(new FileCopyStep("jdbc-driver", "Copy the JDBC driver of the configured databases into components/lib (every node)",

@@ -27,6 +27,11 @@ public interface UpgradePath {
         return goals().stream().filter(GoalDefinition::inLifecycle).toList();
     }
 
+    /** What check looks at besides the goals' own steps (databases, homes, servers, disk...); none by default. */
+    default List<io.github.apimupgrade.core.check.Check> environmentChecks() {
+        return List.of();
+    }
+
     default Optional<GoalDefinition> goal(String id) {
         return goals().stream().filter(g -> g.id().equals(id)).findFirst();
     }

@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * Runbook Step 2.6.3: {@code [indexing] re_indexing} one above the 3.0.0 deployment's value in the 3.1.0
- * deployment.toml (3.1.0 then indexes under a {@code lastaccesstime_<n>} registry path 3.0.0 never used).
- * The deployment itself says whether that is done: the new file's value differs from the old one's. So a
- * second run, or one after the work directory was lost, never counts up again.
+ * deployment.toml (3.1.0 then indexes under a {@code lastaccesstime_<n>} registry path 3.0.0 never used: the
+ * counter only ever went up). The deployment itself says whether that is done: the new file's value is above the
+ * old one's. So a second run, or one after the work directory was lost, never counts up again.
  */
 public final class ReIndexingStep implements Step {
     @Override public String id() { return "re-indexing-counter"; }
@@ -59,10 +59,10 @@ public final class ReIndexingStep implements Step {
         }
         long now = current(DeploymentToml.read(file.get()));
         long before = old(context);
-        if (now != before) {
-            return Probe.done("re_indexing = " + now + " (3.0.0 had " + before + "): 3.1.0 indexes afresh");
+        if (now > before) {
+            return Probe.done("re_indexing = " + now + ", above 3.0.0's " + before + ": 3.1.0 indexes afresh");
         }
-        return Probe.applicable("re_indexing is " + now + ", as in 3.0.0; becomes " + (before + 1));
+        return Probe.applicable("re_indexing is " + now + ", not above 3.0.0's " + before + "; becomes " + (before + 1));
     }
 
     @Override

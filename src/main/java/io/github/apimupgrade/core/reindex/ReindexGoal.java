@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.reindex;
 
 import io.github.apimupgrade.core.files.JdbcDrivers;
+import io.github.apimupgrade.core.files.NewHomeWritable;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.Step;
@@ -53,6 +54,7 @@ public final class ReindexGoal implements GoalSteps {
             return List.of(TenantLoaderStep.removal(resolver));
         }
         List<Step> steps = new ArrayList<>();
+        steps.add(new NewHomeWritable(Goal.REINDEX, List.of("", "repository/conf", "repository/components/dropins")));
         steps.add(new RegLogStep(DbKey.SHARED));
         Optional<DatabaseSettings> shared = context.settings().database(DbKey.SHARED);
         context.settings().database(DbKey.CONFIG)

@@ -131,7 +131,7 @@ public final class GoalExecutor {
             boolean first = scope.firstLook();
             if (goal.equals(Goal.CHECK.id())) {
                 List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
-                new CheckGoal(context).run(walk);
+                new CheckGoal(context, path.environmentChecks()).run(walk);
             } else if (goal.equals(Goal.PLAN.id())) {
                 List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
                 printPlan(context, walk);

@@ -21,6 +21,7 @@ import static io.github.apimupgrade.core.settings.Option.text;
 public final class Options {
     public static final List<Option> ALL = List.of(
             // the deployment and the run
+            text("apim.path", "3.0.0-3.1.0", "The upgrade path: the versions upgraded from and to."),
             path("apim.oldHome", null, "The WSO2 API-M 3.0.0 home. Its repository/conf/deployment.toml is read as the settings layer "
                     + "under the pom (database URLs, users, passwords, pool options)."),
             path("apim.newHome", null, "The WSO2 API-M 3.1.0 home; relative H2 URLs point into it once migrate-config has copied the "

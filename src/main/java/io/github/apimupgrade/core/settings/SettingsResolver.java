@@ -63,10 +63,13 @@ public final class SettingsResolver {
         Optional<Path> newHome = given.get("apim.newHome").map(this::path);
         oldHome.ifPresent(h -> requireDirectory("apim.oldHome", h));
         newHome.ifPresent(h -> requireDirectory("apim.newHome", h));
+        if (oldHome.isPresent() && newHome.isPresent()) {
+            requireSeparate(oldHome.get(), newHome.get());
+        }
         Optional<OldDeploymentLayer> deployment = oldHome.flatMap(OldDeploymentLayer::read);
         LayeredProperties props = deployment.map(d -> given.withLowestLayer(d.layer())).orElse(given);
         this.oldDeployment = deployment;
-        Path workDir = path(props.get("apim.workDir", "target/apim-upgrade"));
+        Path workDir = path(props.get("apim.workDir", ".apim-upgrade"));
         String env = props.get("apim.env", "default");
         NodeRole role = NodeRole.parse(props.get("apim.nodeRole", NodeRole.ALL_IN_ONE.id()));
         boolean dryRun = props.flag("apim.dryRun", false);
@@ -168,6 +171,17 @@ public final class SettingsResolver {
     private Path path(String value) {
         Path p = Path.of(value);
         return (p.isAbsolute() ? p : baseDir.resolve(p)).normalize();
+    }
+
+    /** The 3.1.0 pack is unpacked beside the 3.0.0 home, never into it: the old home is the way back. */
+    private static void requireSeparate(Path oldHome, Path newHome) {
+        Path o = oldHome.toAbsolutePath().normalize();
+        Path n = newHome.toAbsolutePath().normalize();
+        if (o.equals(n) || n.startsWith(o) || o.startsWith(n)) {
+            throw new ConfigurationException("'apim.newHome' (" + n + ") and 'apim.oldHome' (" + o + ") must be two separate folders, "
+                    + (o.equals(n) ? "not the same one" : "neither inside the other") + ": unpack the 3.1.0 pack into a folder of its own "
+                    + "and point 'apim.newHome' at it. Nothing was changed.");
+        }
     }
 
     private static void requireDirectory(String property, Path dir) {

@@ -28,7 +28,11 @@ public final class SqlResources {
     }
 
     public static Optional<String> find(String path, Dialect dialect, String name) {
-        String resource = resourceName(path, dialect, name);
+        return resource(resourceName(path, dialect, name));
+    }
+
+    /** A script anywhere on the plugin's class path (a data path keeps its SQL beside its descriptor). */
+    public static Optional<String> resource(String resource) {
         try (InputStream in = SqlResources.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

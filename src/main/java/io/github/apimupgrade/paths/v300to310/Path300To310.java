@@ -65,6 +65,11 @@ public final class Path300To310 implements UpgradePath {
     }
 
     @Override
+    public List<io.github.apimupgrade.core.check.Check> environmentChecks() {
+        return io.github.apimupgrade.core.check.PreflightChecks.all();
+    }
+
+    @Override
     public List<GoalDefinition> goals() {
         return GOALS;
     }
