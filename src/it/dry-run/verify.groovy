@@ -4,8 +4,8 @@ import io.github.apimupgrade.core.db.Dialect
 import io.github.apimupgrade.testing.Schema
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
-['Plan of migrate-db for WSO2AM_DB (H2): WSO2 API-M 3.0.0 schema',
- 'Plan of migrate-db for WSO2SHARED_DB (registry) (H2): WSO2 registry',
+['WSO2 API-M 3.0.0 schema (no 3.1.0 table or column yet)',
+ 'WSO2SHARED_DB (registry) is a WSO2 registry database',
  'am-api-categories', 'CREATE TABLE IF NOT EXISTS AM_API_CATEGORIES',
  'ALTER TABLE AM_SYSTEM_APPS ADD COLUMN TENANT_DOMAIN',
  'ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS VARCHAR(255)',

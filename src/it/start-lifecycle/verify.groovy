@@ -19,7 +19,7 @@ String rerun = log.substring(second)
 assert !rerun.contains('Started api-m') : 'the second run started no server'
 File home = new File(basedir, 'wso2am-3.1.0')
 assert !new File(home, 'repository/components/dropins/tenantloader-1.0.jar').exists()
-String findings = new File(basedir, 'target/apim-upgrade/start.json').getText('UTF-8')
+String findings = new File(basedir, '.apim-upgrade/start.json').getText('UTF-8')
 assert !findings.contains('"FAIL"') && findings.contains('acme.org: the registry index finds each API of AM_API by name (1)') : findings
 assert StartFixtures.left(basedir.toPath()).isEmpty() : "still running: ${StartFixtures.left(basedir.toPath())}"
 return true

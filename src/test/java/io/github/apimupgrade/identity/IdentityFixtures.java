@@ -191,8 +191,12 @@ public final class IdentityFixtures {
             }
         }
         // a decoy: a tenant-conf.json under the governance path must not be read or written
-        insert(c, "INSERT INTO REG_PATH (REG_PATH_ID, REG_PATH_VALUE, REG_PATH_PARENT_ID, REG_TENANT_ID) VALUES (?, ?, NULL, ?)",
-                199, "/_system/governance/apimgt/applicationdata", SUPER);
+        int decoyPath = existingPath(c, "/_system/governance/apimgt/applicationdata", SUPER);
+        if (decoyPath == 0) {
+            decoyPath = 199;
+            insert(c, "INSERT INTO REG_PATH (REG_PATH_ID, REG_PATH_VALUE, REG_PATH_PARENT_ID, REG_TENANT_ID) VALUES (?, ?, NULL, ?)",
+                    decoyPath, "/_system/governance/apimgt/applicationdata", SUPER);
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO REG_CONTENT (REG_CONTENT_ID, REG_CONTENT_DATA, REG_TENANT_ID) VALUES (299, ?, -1234)")) {
             ps.setBytes(1, "{\"decoy\":true}".getBytes(StandardCharsets.UTF_8));
             ps.executeUpdate();
@@ -200,8 +204,19 @@ public final class IdentityFixtures {
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO REG_RESOURCE (REG_PATH_ID, REG_NAME, REG_VERSION, REG_MEDIA_TYPE, REG_CREATOR, REG_CREATED_TIME, "
                     + "REG_LAST_UPDATOR, REG_LAST_UPDATED_TIME, REG_DESCRIPTION, REG_CONTENT_ID, REG_TENANT_ID, REG_UUID) VALUES "
-                    + "(199, 'tenant-conf.json', 399, 'application/json', 'admin', TIMESTAMP '2020-01-01 00:00:00', 'admin', "
+                    + "(" + decoyPath + ", 'tenant-conf.json', 399, 'application/json', 'admin', TIMESTAMP '2020-01-01 00:00:00', 'admin', "
                     + "TIMESTAMP '2020-01-01 00:00:00', NULL, 299, -1234, 'uuid-decoy')");
+        }
+    }
+
+    /** The id of a registry path already there (a registry loaded with rows of its own holds it, and REG_PATH's value is unique per tenant), or 0. */
+    private static int existingPath(Connection c, String value, int tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT REG_PATH_ID FROM REG_PATH WHERE REG_PATH_VALUE = ? AND REG_TENANT_ID = ?")) {
+            ps.setString(1, value);
+            ps.setInt(2, tenant);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 

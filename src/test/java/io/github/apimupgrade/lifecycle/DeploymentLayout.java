@@ -103,8 +103,10 @@ public final class DeploymentLayout implements AutoCloseable {
             databases.put("shared", am);
         }
         if (layout == Layout.FOUR_DATABASES) {
-            database("user", kind).loadSchema(Schema.REGISTRY_300);
+            tenants(database("user", kind).loadSchema(Schema.REGISTRY_300));
             database("config", kind).loadSchema(Schema.REGISTRY_300);
+        } else {
+            tenants(reg);
         }
         StringBuilder toml = new StringBuilder();
         for (Map.Entry<String, TestDatabase> e : databases.entrySet()) {
@@ -190,8 +192,26 @@ public final class DeploymentLayout implements AutoCloseable {
             throw new SQLException(e);
         }
         db.loadSchema(schema).load(rows);
+        if (file.getFileName().toString().equals("WSO2SHARED_DB")) {
+            tenants(db);
+        }
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
+        }
+    }
+
+    /**
+     * The tenants of the fixture rows (wso2.com 1, acme.org 2) in the user store, when it has WSO2's UM_TENANT (the
+     * conformance run loads the real kernel script): there, as on a real deployment, a provider 'alice@wso2.com' is
+     * a tenant's user only when UM_TENANT says so.
+     */
+    private static void tenants(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            if (!new io.github.apimupgrade.core.db.Catalog(c, db.kind().dialect()).tableExists("UM_TENANT")) {
+                return;
+            }
+            s.execute("INSERT INTO UM_TENANT (UM_ID, UM_DOMAIN_NAME, UM_EMAIL, UM_ACTIVE, UM_CREATED_DATE) VALUES "
+                    + "(1, 'wso2.com', 'admin@wso2.com', TRUE, CURRENT_TIMESTAMP), (2, 'acme.org', 'admin@acme.org', TRUE, CURRENT_TIMESTAMP)");
         }
     }
 

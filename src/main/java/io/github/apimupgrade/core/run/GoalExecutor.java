@@ -116,6 +116,8 @@ public final class GoalExecutor {
         String goal = request.goal();
         boolean changes = definition.map(GoalDefinition::changesDeployment).orElse(false);
         boolean runChanges = !settings.dryRun() && runGoals.stream().anyMatch(g -> path.goal(g).map(GoalDefinition::changesDeployment).orElse(false));
+        boolean runChangesDatabases = runChanges && runGoals.stream().anyMatch(g -> path.goal(g)
+                .map(d -> d.changesDeployment() && d.usesDatabases()).orElse(false));
         Environment environment = request.environment().withCredentials(id -> credentials.lookup(id).map(c -> {
             redactor.register(c.password()); // an admin login of apim:start: masked like the databases' passwords
             return c;
@@ -123,7 +125,7 @@ public final class GoalExecutor {
         try (Databases databases = new Databases(settings, environment.driverLoader())) {
             StepContext context = new StepContext(settings, databases, log, environment);
             if (runChanges && !scope.locked()) {
-                scope.hold(RunLocks.acquire(context));
+                scope.hold(RunLocks.acquire(context, runChangesDatabases));
             }
             if (changes && scope.locked()) {
                 databases.markWorkSessions();
@@ -148,12 +150,15 @@ public final class GoalExecutor {
 
     /**
      * The goals to look at before the first change: those of this run that change the deployment, or, when
-     * the run only looks (apim:check, apim:plan alone), the whole lifecycle of the path.
+     * the run only looks (apim:check, apim:plan alone), the whole lifecycle of the path; a goal this run skips
+     * (apim.skip, apim.<goal>.skip, an opt-in goal not switched on) is not looked at.
      */
     private List<GoalDefinition> lookAhead(Request request, List<String> runGoals) {
+        LayeredProperties props = request.properties();
         List<GoalDefinition> inRun = runGoals.stream().map(path::goal).flatMap(Optional::stream)
-                .filter(g -> g.optIn().isEmpty() || request.properties().flag(g.optIn().get(), false)).toList();
-        return inRun.isEmpty() ? path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList() : inRun;
+                .filter(g -> g.optIn().isEmpty() || props.flag(g.optIn().get(), false)).toList();
+        List<GoalDefinition> goals = inRun.isEmpty() ? path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList() : inRun;
+        return goals.stream().filter(g -> !props.flag("apim.skip", false) && !props.flag("apim." + g.id() + ".skip", false)).toList();
     }
 
     /** Every step of those goals probed against the deployment as it stands (embedded databases where they are now). */

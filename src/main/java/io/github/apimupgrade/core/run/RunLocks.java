@@ -33,13 +33,18 @@ public final class RunLocks implements AutoCloseable {
 
     /** Takes every lock (waiting up to apim.lock.waitSeconds), or none: a refusal releases what was taken. */
     public static RunLocks acquire(StepContext context) {
+        return acquire(context, true);
+    }
+
+    /** As {@link #acquire(StepContext)}; without {@code databases} only the work directory's lock (a run on one node's files). */
+    public static RunLocks acquire(StepContext context, boolean databases) {
         int wait = Integer.parseInt(context.settings().properties().get(WAIT_PROPERTY, "0"));
         WorkDirLock dir = WorkDirLock.acquire(context.settings().workDir(), wait);
         Deque<RunLock> locks = new ArrayDeque<>();
         try {
             Set<String> scopes = new HashSet<>();
             for (DbKey key : DbKey.values()) {
-                if (!context.databases().isConfigured(key)) {
+                if (!databases || !context.databases().isConfigured(key)) {
                     continue;
                 }
                 DatabaseSettings db = context.databases().settings(key);

@@ -26,7 +26,7 @@ public final class Path300To310 implements UpgradePath {
             new GoalDefinition("backup", "runbook Step 1.1: a verified set of every database and the deployment's folders", true, true,
                     H2Home.OLD, c -> GoalSteps.of(List.of(new BackupSetStep()))),
             new GoalDefinition("migrate-config", "runbook Step 1 (3-9), 2.4, 3.3: deployment.toml, drivers, Synapse files, keystores",
-                    true, true, H2Home.NEW, c -> new MigrateConfigGoal(c, c.environment().resolver(), c.environment().driverLoader())),
+                    true, true, H2Home.NEW, c -> new MigrateConfigGoal(c, c.environment().resolver(), c.environment().driverLoader())).filesOnly(),
             new GoalDefinition("migrate-db", "runbook Step 2.3 with its corrections, and the registry versioning clean-up", true, true,
                     H2Home.NEW, MigrateDbGoal::new),
             new GoalDefinition("migrate-identity", "runbook Step 2.5: the identity component 5.9.0 -> 5.10.0 and the scope-role mapping",
