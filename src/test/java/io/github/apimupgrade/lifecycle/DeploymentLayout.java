@@ -206,12 +206,20 @@ public final class DeploymentLayout implements AutoCloseable {
      * a tenant's user only when UM_TENANT says so.
      */
     private static void tenants(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect()) {
             if (!new io.github.apimupgrade.core.db.Catalog(c, db.kind().dialect()).tableExists("UM_TENANT")) {
                 return;
             }
-            s.execute("INSERT INTO UM_TENANT (UM_ID, UM_DOMAIN_NAME, UM_EMAIL, UM_ACTIVE, UM_CREATED_DATE) VALUES "
-                    + "(1, 'wso2.com', 'admin@wso2.com', TRUE, CURRENT_TIMESTAMP), (2, 'acme.org', 'admin@acme.org', TRUE, CURRENT_TIMESTAMP)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO UM_TENANT (UM_ID, UM_DOMAIN_NAME, UM_EMAIL, UM_ACTIVE, "
+                    + "UM_CREATED_DATE, UM_USER_CONFIG) VALUES (?, ?, ?, TRUE, CURRENT_TIMESTAMP, ?)")) {
+                for (String[] t : new String[][] {{"1", "wso2.com"}, {"2", "acme.org"}}) {
+                    ps.setInt(1, Integer.parseInt(t[0]));
+                    ps.setString(2, t[1]);
+                    ps.setString(3, "admin@" + t[1]);
+                    ps.setBytes(4, "<UserStoreManager/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    ps.executeUpdate();
+                }
+            }
         }
     }
 

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FaultInjectionTest {
     /** Kill points inside each goal; each costs two lifecycle runs. */
-    private static final int POINTS_PER_GOAL = 3;
+    private static final int POINTS_PER_GOAL = 2;
     /**
      * The child JVMs are short-lived: C1 only and the serial collector start them faster, and H2's
      * compaction on close (up to 200 ms each time a goal closes its pool) is skipped. None of this

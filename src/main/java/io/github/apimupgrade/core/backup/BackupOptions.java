@@ -1,6 +1,5 @@
 package io.github.apimupgrade.core.backup;
 
-import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
@@ -38,7 +37,7 @@ public record BackupOptions(Path root, boolean compress, boolean verify, int thr
         return new BackupOptions(root,
                 p.flag("apim.backup.compress", false),
                 p.flag("apim.backup.verify", false),
-                positive(p, "apim.backup.threads", 2),
+                p.positive("apim.backup.threads", 2),
                 p.flag("apim.backup.ignoreRunningServer", false),
                 p.get("apim.restore.set"),
                 p.flag("apim.restore.overwrite", false),
@@ -46,23 +45,6 @@ public record BackupOptions(Path root, boolean compress, boolean verify, int thr
                 p.flag("apim.restore.databases", true),
                 p.flag("apim.restore.files", true),
                 p.flag("apim.restore.analyze", false),
-                positive(p, "apim.progress.intervalSeconds", 10));
-    }
-
-    private static int positive(LayeredProperties p, String key, int def) {
-        Optional<LayeredProperties.Found> f = p.find(key);
-        if (f.isEmpty()) {
-            return def;
-        }
-        try {
-            int v = Integer.parseInt(f.get().value());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigurationException("Property '" + key + "' must be a positive whole number, but " + f.get().layer()
-                + " sets it to '" + f.get().value() + "'.");
+                p.positive("apim.progress.intervalSeconds", 10));
     }
 }

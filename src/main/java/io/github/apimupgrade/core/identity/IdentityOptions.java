@@ -37,27 +37,10 @@ public record IdentityOptions(Optional<String> resources, boolean run, boolean f
         Optional<String> client = p.get("apim.identity.apimClient").filter(v -> !v.equalsIgnoreCase("false"));
         return new IdentityOptions(p.get("apim.identity.resources"), run, finish,
                 p.flag("apim.identity.userStoreUniqueId", false),
-                positive(p, "apim.identity.indexingFrequency", 10),
+                p.positive("apim.identity.indexingFrequency", 10),
                 p.flag("apim.identity.indexingOverride", false), client,
                 p.flag("apim.identity.scopesOnly", false),
-                positive(p, "apim.identity.timeoutMinutes", 480),
+                p.positive("apim.identity.timeoutMinutes", 480),
                 RoleMappings.from(p, pluginRoleMappings), localRepository);
-    }
-
-    private static int positive(LayeredProperties p, String key, int def) {
-        Optional<LayeredProperties.Found> f = p.find(key);
-        if (f.isEmpty()) {
-            return def;
-        }
-        try {
-            int v = Integer.parseInt(f.get().value());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException("Property '" + key + "' must be a positive whole number, but " + f.get().layer()
-                + " sets it to '" + f.get().value() + "'.");
     }
 }

@@ -47,6 +47,23 @@ public final class LayeredProperties {
                 + " sets it to '" + found.get().value() + "'.");
     }
 
+    public int positive(String key, int defaultValue) {
+        Optional<Found> found = find(key);
+        if (found.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(found.get().value());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException("Property '" + key + "' must be a positive whole number, but " + found.get().layer()
+                + " sets it to '" + found.get().value() + "'.");
+    }
+
     public LayeredProperties withLayerAt(int index, PropertyLayer layer) {
         List<PropertyLayer> copy = new ArrayList<>(layers);
         copy.add(index, layer);
