@@ -29,8 +29,8 @@ public final class MigrateAnalyticsGoal implements GoalSteps {
                     + "'), so there is nothing to migrate (runbook Step 3 is optional).");
             return List.of();
         }
-        return List.of(new NewHomeWritable(Goal.MIGRATE_ANALYTICS, List.of("repository/conf")), new LastAccessKeyStep(), AnalyticsYamlStep.dashboard(), AnalyticsYamlStep.worker(),
-                new AnalyticsDriverStep(), new AnalyticsEnableStep());
+        return List.of(new NewHomeWritable(Goal.MIGRATE_ANALYTICS, List.of("repository/conf")), new LastAccessKeyStep(),
+                AnalyticsYamlStep.dashboard(), AnalyticsYamlStep.worker(), new AnalyticsDriverStep(), new AnalyticsEnableStep());
     }
 
     public int run() {

@@ -132,9 +132,13 @@ public final class MigrateIdentityGoal implements GoalSteps {
 
     /** WSO2AM_DB's history says the identity migration finished, whatever the work directory holds. */
     private boolean migratedAccordingToTheDatabase() {
+        return historyReachable(context) && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
+    }
+
+    /** WSO2AM_DB is configured and there (an embedded file that migrate-config has not copied yet is not). */
+    private static boolean historyReachable(StepContext context) {
         Optional<DatabaseSettings> am = context.settings().database(DbKey.APIM);
-        boolean reachable = am.isPresent() && (am.get().dialect() != Dialect.H2 || H2Files.dataFile(am.get().url()).isPresent());
-        return reachable && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
+        return am.isPresent() && (am.get().dialect() != Dialect.H2 || H2Files.dataFile(am.get().url()).isPresent());
     }
 
     private Path home() {
@@ -588,8 +592,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 }
             }
             state.reset(IdentityState.Phase.DONE);
-            Optional<DatabaseSettings> am = context.settings().database(DbKey.APIM);
-            if (am.isPresent() && (am.get().dialect() != Dialect.H2 || H2Files.dataFile(am.get().url()).isPresent())) {
+            if (historyReachable(c)) {
                 new SqlHistory(c, DbKey.APIM).milestone(MILESTONE, "identity migration 5.9.0 -> 5.10.0 finished");
             }
         }
