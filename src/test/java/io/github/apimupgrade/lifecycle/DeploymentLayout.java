@@ -211,7 +211,7 @@ public final class DeploymentLayout implements AutoCloseable {
                 return;
             }
             try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO UM_TENANT (UM_ID, UM_DOMAIN_NAME, UM_EMAIL, UM_ACTIVE, "
-                    + "UM_CREATED_DATE, UM_USER_CONFIG) VALUES (?, ?, ?, TRUE, CURRENT_TIMESTAMP, ?)")) {
+                    + "UM_CREATED_DATE, UM_USER_CONFIG) VALUES (?, ?, ?, TRUE, TIMESTAMP '2020-01-01 00:00:00', ?)")) {
                 for (String[] t : new String[][] {{"1", "wso2.com"}, {"2", "acme.org"}}) {
                     ps.setInt(1, Integer.parseInt(t[0]));
                     ps.setString(2, t[1]);
