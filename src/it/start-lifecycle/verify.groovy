@@ -14,7 +14,7 @@ assert second > 0 : 'the lifecycle ran twice'
 String first = log.substring(0, second)
 String rerun = log.substring(second)
 ['reindex-server-run', 'tenant loader removed', 'no FAIL; the server was stopped again.'].each { assert first.contains(it), "first run lacks '$it'" }
-['migrate-db: nothing to do', 'reindex: nothing to do', 'Skipping apim:start: in the apim lifecycle it starts the 3.1.0 node only with -Dapim.start=true',
+['migrate-db: nothing to do', 'reindex: nothing to do', 'Skipping apim:start: the apim lifecycle runs it only with -Dapim.start=true',
  'BUILD SUCCESS'].each { assert rerun.contains(it), "second run lacks '$it'" }
 assert !rerun.contains('Started api-m') : 'the second run started no server'
 File home = new File(basedir, 'wso2am-3.1.0')

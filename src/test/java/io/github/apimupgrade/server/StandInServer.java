@@ -146,8 +146,10 @@ public final class StandInServer {
     private void apim() throws Exception {
         logFile = home.resolve("repository/logs/wso2carbon.log");
         pid(home.resolve("wso2carbon.pid"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> log("INFO", "org.wso2.carbon.core.init.CarbonServerManager",
-                "Shutdown complete")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAmDb(); // a graceful stop closes the datasources, so an embedded H2 file is left without its lock
+            log("INFO", "org.wso2.carbon.core.init.CarbonServerManager", "Shutdown complete");
+        }));
         String scenario = cfg.getProperty("scenario", "good");
         log("INFO", "org.wso2.carbon.core.internal.CarbonCoreActivator", "Starting WSO2 Carbon...");
         log("INFO", "org.wso2.carbon.core.internal.CarbonCoreActivator", "Operating System : Linux (stand-in for tests)");
@@ -192,6 +194,24 @@ public final class StandInServer {
         log("INFO", "org.wso2.carbon.core.internal.StartupFinalizerServiceComponent", "Server           :  WSO2 API Manager-3.1.0");
         log("INFO", "org.wso2.carbon.core.internal.StartupFinalizerServiceComponent", "WSO2 Carbon started in 2 sec");
         forever();
+    }
+
+    private synchronized void closeAmDb() {
+        if (amDb == null) {
+            return;
+        }
+        try (Statement s = amDb.createStatement()) {
+            if (amDb.getMetaData().getURL().startsWith("jdbc:h2:")) {
+                s.execute("SHUTDOWN");
+            }
+        } catch (SQLException ignored) {
+            // already closed by H2's own shutdown hook
+        }
+        try {
+            amDb.close();
+        } catch (SQLException ignored) {
+            // closing is all that is left to do
+        }
     }
 
     private void openAmDb(TomlParseResult toml, String scenario) {
