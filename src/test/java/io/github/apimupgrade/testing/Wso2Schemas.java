@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The schemas of a WSO2 deployment's databases for tests: WSO2's own scripts in the conformance run
- * ({@code -Dapim.reference=../shared/reference/wso2}), else the project's fixtures, which
- * FixtureConformanceTest proves have the same shape as WSO2's scripts for every table they hold.
+ * ({@code -Dapim.reference=../shared/reference/wso2}), else the project's fixtures. FixtureConformanceTest compares
+ * the fixtures with WSO2's scripts; it is disabled while they still differ (issue #11), so runs without the reference
+ * rest on fixtures that are not yet proven to have WSO2's shape.
  */
 public final class Wso2Schemas {
     /** The schemas a deployment's databases can start from or be compared with. */
