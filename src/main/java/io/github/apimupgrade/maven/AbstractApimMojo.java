@@ -40,7 +40,6 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         }
     }
 
-
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 

@@ -1,11 +1,10 @@
 package io.github.apimupgrade.lifecycle;
 
-import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
-import io.github.apimupgrade.core.db.SchemaShape;
 import io.github.apimupgrade.core.sql.StatementSplitter;
 import io.github.apimupgrade.identity.IdentityFixtures;
 import io.github.apimupgrade.migrateconfig.ExampleHomes;
+import io.github.apimupgrade.testing.DeploymentSnapshot;
 import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
 
@@ -14,22 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One deployment for {@link FaultInjectionTest}: the lifecycle fixture (homes, WSO2AM_DB, registry)
@@ -141,62 +133,22 @@ final class FaultDeployment implements AutoCloseable {
      * database, and the SHA-256 of every file of the new home and of the analytics home.
      */
     Map<String, String> endState() throws Exception {
-        Map<String, String> out = new TreeMap<>();
+        DeploymentSnapshot databases = new DeploymentSnapshot();
         if (layout == null) {
             Path dbs = dir.resolve(ExampleHomes.NEW + "/repository/database");
-            tables(out, "WSO2AM_DB", "jdbc:h2:" + dbs.resolve("WSO2AM_DB"), H2_USER, H2_USER);
-            tables(out, "WSO2SHARED_DB", "jdbc:h2:" + dbs.resolve("WSO2SHARED_DB"), H2_USER, H2_USER);
-            tables(out, "analytics", "jdbc:h2:" + dir.resolve(H2_ANALYTICS_DB), H2_USER, H2_USER);
+            databases.tables("WSO2AM_DB", "jdbc:h2:" + dbs.resolve("WSO2AM_DB"), H2_USER, H2_USER, Dialect.H2, PLUGIN_STATE);
+            databases.tables("WSO2SHARED_DB", "jdbc:h2:" + dbs.resolve("WSO2SHARED_DB"), H2_USER, H2_USER, Dialect.H2, PLUGIN_STATE);
+            databases.tables("analytics", "jdbc:h2:" + dir.resolve(H2_ANALYTICS_DB), H2_USER, H2_USER, Dialect.H2, PLUGIN_STATE);
         } else {
             for (Map.Entry<String, TestDatabase> db : layout.databases().entrySet()) {
-                tables(out, db.getKey(), db.getValue().url(), db.getValue().user(), db.getValue().password());
+                databases.database(db.getKey(), db.getValue(), PLUGIN_STATE);
             }
-            tables(out, "analytics", analytics.url(), analytics.user(), analytics.password());
+            databases.database("analytics", analytics, PLUGIN_STATE);
         }
+        Map<String, String> out = new TreeMap<>(databases.entries());
         files(out, "new-home", dir.resolve(ExampleHomes.NEW));
         files(out, "analytics-home", dir.resolve(ANALYTICS_HOME));
         return out;
-    }
-
-    private void tables(Map<String, String> out, String label, String url, String user, String password) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
-            Catalog catalog = new Catalog(c, kind.dialect());
-            SchemaShape.all(catalog, PLUGIN_STATE).forEach((t, shape) -> out.put(label + " schema " + t, shape));
-            for (String t : new TreeSet<>(catalog.tables().values())) {
-                if (PLUGIN_STATE.stream().noneMatch(p -> t.toUpperCase().startsWith(p))) {
-                    out.put(label + " rows " + t, rowsChecksum(c, t));
-                }
-            }
-        }
-    }
-
-    private String rowsChecksum(Connection c, String table) throws Exception {
-        String quoted = kind.dialect() == Dialect.MYSQL ? "`" + table + "`" : "\"" + table + "\"";
-        List<String> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + quoted)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    sb.append(value(rs.getObject(i))).append('\u0001');
-                }
-                rows.add(sb.toString());
-            }
-        }
-        Collections.sort(rows);
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        rows.forEach(r -> md.update(r.getBytes(StandardCharsets.UTF_8)));
-        return rows.size() + " rows " + HexFormat.of().formatHex(md.digest());
-    }
-
-    /** A value by its content (H2 returns LOBs as objects whose text is not their content). */
-    private static String value(Object v) throws SQLException {
-        if (v instanceof Blob b) {
-            v = b.getBytes(1, (int) b.length());
-        } else if (v instanceof Clob c) {
-            v = c.getSubString(1, (int) c.length());
-        }
-        return v instanceof byte[] b ? HexFormat.of().formatHex(b) : String.valueOf(v);
     }
 
     private void files(Map<String, String> out, String label, Path home) throws Exception {

@@ -115,17 +115,16 @@ public final class GoalExecutor {
                      Optional<GoalDefinition> definition, List<String> runGoals, RunScope scope) {
         String goal = request.goal();
         boolean changes = definition.map(GoalDefinition::changesDeployment).orElse(false);
-        boolean runChanges = !settings.dryRun() && runGoals.stream().anyMatch(g -> path.goal(g).map(GoalDefinition::changesDeployment).orElse(false));
-        boolean runChangesDatabases = runChanges && runGoals.stream().anyMatch(g -> path.goal(g)
-                .map(d -> d.changesDeployment() && d.usesDatabases()).orElse(false));
+        List<GoalDefinition> changing = settings.dryRun() ? List.of()
+                : runGoals.stream().map(path::goal).flatMap(Optional::stream).filter(GoalDefinition::changesDeployment).toList();
         Environment environment = request.environment().withCredentials(id -> credentials.lookup(id).map(c -> {
             redactor.register(c.password()); // an admin login of apim:start: masked like the databases' passwords
             return c;
         }));
         try (Databases databases = new Databases(settings, environment.driverLoader())) {
             StepContext context = new StepContext(settings, databases, log, environment);
-            if (runChanges && !scope.locked()) {
-                scope.hold(RunLocks.acquire(context, runChangesDatabases));
+            if (!changing.isEmpty() && !scope.locked()) {
+                scope.hold(RunLocks.acquire(context, changing.stream().anyMatch(GoalDefinition::usesDatabases)));
             }
             if (changes && scope.locked()) {
                 databases.markWorkSessions();
@@ -158,7 +157,7 @@ public final class GoalExecutor {
         List<GoalDefinition> inRun = runGoals.stream().map(path::goal).flatMap(Optional::stream)
                 .filter(g -> g.optIn().isEmpty() || props.flag(g.optIn().get(), false)).toList();
         List<GoalDefinition> goals = inRun.isEmpty() ? path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList() : inRun;
-        return goals.stream().filter(g -> !props.flag("apim.skip", false) && !props.flag("apim." + g.id() + ".skip", false)).toList();
+        return goals.stream().filter(g -> !skipped(props, g.id())).toList();
     }
 
     /** Every step of those goals probed against the deployment as it stands (embedded databases where they are now). */
@@ -214,7 +213,7 @@ public final class GoalExecutor {
     private static Optional<String> skipReason(Request request, Optional<GoalDefinition> definition) {
         LayeredProperties props = request.properties();
         String goal = request.goal();
-        if (props.flag("apim.skip", false) || props.flag("apim." + goal + ".skip", false)) {
+        if (skipped(props, goal)) {
             return Optional.of("Skipping apim:" + goal + " (apim.skip or apim." + goal + ".skip is true).");
         }
         Optional<String> optIn = definition.flatMap(GoalDefinition::optIn);
@@ -223,6 +222,10 @@ public final class GoalExecutor {
                     + goal + " always does).");
         }
         return Optional.empty();
+    }
+
+    private static boolean skipped(LayeredProperties props, String goal) {
+        return props.flag("apim.skip", false) || props.flag("apim." + goal + ".skip", false);
     }
 
     /** The goal's end in the journal and a fresh report; a reporting problem never hides the goal's own outcome. */

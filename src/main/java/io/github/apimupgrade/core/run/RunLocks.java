@@ -43,8 +43,8 @@ public final class RunLocks implements AutoCloseable {
         Deque<RunLock> locks = new ArrayDeque<>();
         try {
             Set<String> scopes = new HashSet<>();
-            for (DbKey key : DbKey.values()) {
-                if (!databases || !context.databases().isConfigured(key)) {
+            for (DbKey key : databases ? DbKey.values() : new DbKey[0]) {
+                if (!context.databases().isConfigured(key)) {
                     continue;
                 }
                 DatabaseSettings db = context.databases().settings(key);

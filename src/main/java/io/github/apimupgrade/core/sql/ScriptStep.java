@@ -29,9 +29,8 @@ public final class ScriptStep extends SqlStep {
 
     @Override
     protected Probe probe(Catalog catalog) throws SQLException {
-        String query = SqlResources.resource(base + "/" + catalog.dialect().folder() + "/" + id() + ".done.sql")
-                .orElseThrow(() -> new IllegalStateException("the data path has no " + id() + ".done.sql for " + catalog.dialect()))
-                .replaceAll("(?m)^\\s*--.*$", "").strip().replaceAll(";$", "");
+        String query = SqlResources.asQuery(SqlResources.resource(base + "/" + catalog.dialect().folder() + "/" + id() + ".done.sql")
+                .orElseThrow(() -> new IllegalStateException("the data path has no " + id() + ".done.sql for " + catalog.dialect())));
         return catalog.count(query) > 0 ? Probe.done("already there") : Probe.applicable(summary());
     }
 }

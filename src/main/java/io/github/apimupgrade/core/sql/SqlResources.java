@@ -47,7 +47,11 @@ public final class SqlResources {
 
     /** A single read-only catalog query, without comments or a trailing semicolon, for a PreparedStatement. */
     public static String catalogQuery(Dialect dialect, String name) {
-        String text = load("catalog", dialect, name);
+        return asQuery(load("catalog", dialect, name));
+    }
+
+    /** A one-statement script as a JDBC query: its comment lines and trailing semicolon dropped. */
+    public static String asQuery(String text) {
         StringBuilder sb = new StringBuilder();
         for (String line : text.split("\n")) {
             if (!line.trim().startsWith("--")) {
