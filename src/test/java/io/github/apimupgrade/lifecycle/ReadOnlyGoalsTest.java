@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * "Changes nothing" means nothing, by checksum: check, plan, and the dry run of every goal leave every file of
  * both homes (the embedded H2 databases included) and every table of the server databases as they were, before
- * the upgrade; after it, verify, plan and check leave the upgraded deployment as it is.
+ * the upgrade, and so does a real backup (its set goes to the work directory); after the upgrade, verify, plan and check
+ * leave the upgraded deployment as it is.
  */
 class ReadOnlyGoalsTest {
     private static final List<String> CHANGING = List.of("backup", "migrate-config", "migrate-db", "migrate-identity",
@@ -65,6 +66,8 @@ class ReadOnlyGoalsTest {
             for (String goal : CHANGING) {
                 unchanged(d, before, goal, true);
             }
+            // backup writes its set into the work directory only: the 3.0.0 home, the way back, stays byte for byte
+            unchanged(d, before, "backup", false);
             String key = "upgrade-" + UUID.randomUUID();
             for (String goal : CHANGING) {
                 TestRun run = run();

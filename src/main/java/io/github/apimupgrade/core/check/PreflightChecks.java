@@ -251,7 +251,7 @@ public final class PreflightChecks {
 
     private static String tenantCounts(Catalog c) throws SQLException {
         if (!c.tableExists("UM_TENANT")) {
-            return "no UM_TENANT table: super tenant only";
+            return "the user store has no UM_TENANT table, so its tenants cannot be counted here (reindex counts the registry's)";
         }
         long all = c.count("SELECT COUNT(*) FROM UM_TENANT");
         long active = c.count(SqlResources.catalogQuery(c.dialect(), "active-tenants"));

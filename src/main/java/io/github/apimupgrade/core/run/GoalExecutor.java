@@ -75,8 +75,8 @@ public final class GoalExecutor {
                 if (definition.isEmpty() && !VIEWS.contains(goal)) {
                     throw new ApimUserException("The upgrade path " + path.from() + " -> " + path.to() + " has no goal '" + goal + "'.");
                 }
-                boolean changes = definition.map(GoalDefinition::changesDeployment).orElse(false);
-                settings = resolve(request, redactor, h2Home(goal, definition), !changes);
+                boolean writes = definition.map(GoalDefinition::writesDatabases).orElse(false);
+                settings = resolve(request, redactor, h2Home(goal, definition), !writes);
                 new Journal(settings.workDir(), settings.env()).record(goal, "(goal)", "STARTED",
                         "apim:" + goal + (settings.dryRun() ? " (dry run)" : ""), 0);
                 run(request, redactor, log, settings, definition, runGoals, scope);
@@ -124,7 +124,7 @@ public final class GoalExecutor {
         try (Databases databases = new Databases(settings, environment.driverLoader())) {
             StepContext context = new StepContext(settings, databases, log, environment);
             if (!changing.isEmpty() && !scope.locked()) {
-                scope.hold(RunLocks.acquire(context, changing.stream().anyMatch(GoalDefinition::usesDatabases)));
+                scope.hold(RunLocks.acquire(context, changing.stream().anyMatch(g -> g.databaseUse() != GoalDefinition.DatabaseUse.NONE)));
             }
             if (changes && scope.locked()) {
                 databases.markWorkSessions();
@@ -214,7 +214,8 @@ public final class GoalExecutor {
         LayeredProperties props = request.properties();
         String goal = request.goal();
         if (skipped(props, goal)) {
-            return Optional.of("Skipping apim:" + goal + " (apim.skip or apim." + goal + ".skip is true).");
+            String property = props.flag("apim.skip", false) ? "apim.skip" : "apim." + goal + ".skip";
+            return Optional.of("Skipping apim:" + goal + " (" + property + " is true).");
         }
         Optional<String> optIn = definition.flatMap(GoalDefinition::optIn);
         if (request.environment().viaLifecycle() && optIn.isPresent() && !props.flag(optIn.get(), false)) {

@@ -29,9 +29,12 @@ public final class SettingsResolver {
     public enum H2Home {
         /** The new home (migrate-db and later goals). */
         NEW,
-        /** The old home: the 3.0.0 deployment as it stands (check, backup). */
+        /** The old home: the 3.0.0 deployment as it stands (check). */
         OLD,
-        /** The new home if the database is there already, else the old home's, which migrate-config will copy (plans, dry runs). */
+        /**
+         * The new home if the database is there already, else the old home's, which migrate-config will copy
+         * (backup, plans, dry runs): the deployment's databases wherever they are at this point of the upgrade.
+         */
         NEW_OR_OLD
     }
 
@@ -45,7 +48,7 @@ public final class SettingsResolver {
         this.redactor = redactor;
     }
 
-    /** Opens embedded H2 files read-only (check, plan, verify, dry runs): no write, no lock or trace file. */
+    /** Opens embedded H2 files read-only (check, plan, verify, backup, dry runs): no write, no lock or trace file. */
     public SettingsResolver readOnly(boolean readOnly) {
         this.readOnly = readOnly;
         return this;

@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.goal.MigrateDbGoal;
 import io.github.apimupgrade.core.identity.MigrateIdentityGoal;
 import io.github.apimupgrade.core.migrateconfig.MigrateConfigGoal;
 import io.github.apimupgrade.core.path.GoalDefinition;
+import io.github.apimupgrade.core.path.GoalDefinition.DatabaseUse;
 import io.github.apimupgrade.core.path.GoalSteps;
 import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.reindex.ReindexGoal;
@@ -18,15 +19,15 @@ import java.util.List;
 /**
  * WSO2 API Manager 3.0.0 to 3.1.0, as WSO2's runbook "Upgrading from 3.0.0 to 3.1.0" describes it, with
  * the corrections of its later revisions and of the ground truth (wrong keys, missing steps, per-dialect
- * script bugs). Each goal is one phase of the runbook; backup reads the 3.0.0 deployment as it stands,
- * every later goal the new home that migrate-config filled.
+ * script bugs). Each goal is one phase of the runbook; backup reads the deployment's databases where they are
+ * (the 3.0.0 home's embedded ones until migrate-config has copied them), every later goal the new home.
  */
 public final class Path300To310 implements UpgradePath {
     private static final List<GoalDefinition> GOALS = List.of(
             new GoalDefinition("backup", "runbook Step 1.1: a verified set of every database and the deployment's folders", true, true,
-                    H2Home.OLD, c -> GoalSteps.of(List.of(new BackupSetStep()))),
+                    H2Home.NEW_OR_OLD, c -> GoalSteps.of(List.of(new BackupSetStep()))).databases(DatabaseUse.READ),
             new GoalDefinition("migrate-config", "runbook Step 1 (3-9), 2.4, 3.3: deployment.toml, drivers, Synapse files, keystores",
-                    true, true, H2Home.NEW, c -> new MigrateConfigGoal(c, c.environment().resolver(), c.environment().driverLoader())).filesOnly(),
+                    true, true, H2Home.NEW, c -> new MigrateConfigGoal(c, c.environment().resolver(), c.environment().driverLoader())).databases(DatabaseUse.NONE),
             new GoalDefinition("migrate-db", "runbook Step 2.3 with its corrections, and the registry versioning clean-up", true, true,
                     H2Home.NEW, MigrateDbGoal::new),
             new GoalDefinition("migrate-identity", "runbook Step 2.5: the identity component 5.9.0 -> 5.10.0 and the scope-role mapping",
