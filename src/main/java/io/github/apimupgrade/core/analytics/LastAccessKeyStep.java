@@ -1,6 +1,5 @@
 package io.github.apimupgrade.core.analytics;
 
-import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Goal;
@@ -16,7 +15,6 @@ import io.github.apimupgrade.core.sql.StatementSplitter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,17 +126,7 @@ public final class LastAccessKeyStep implements Step {
 
     @Override
     public void apply(StepContext context) {
-        List<String> statements = statements(context);
-        context.withConnection(DbKey.ANALYTICS, c -> {
-            for (String sql : statements) {
-                context.log().debug("  " + sql.replace('\n', ' '));
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                }
-                FaultInjector.afterStatement();
-            }
-            return null;
-        });
+        context.execute(DbKey.ANALYTICS, statements(context));
     }
 
     @Override

@@ -39,21 +39,31 @@ final class PostgresDump extends DumpDialect {
         return out;
     }
 
+    /**
+     * The setval that puts a sequence back where it is, read from the sequence itself: pg_sequences.last_value
+     * is NULL while is_called is false (after setval(..., false) or ALTER SEQUENCE ... RESTART), and a sequence
+     * restored without its position would hand out keys that exist.
+     */
+    private static String position(Connection c, String quotedName, String target) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + quotedName)) {
+            rs.next();
+            return "SELECT setval(" + target + ", " + rs.getLong(1) + ", " + rs.getBoolean(2) + ")";
+        }
+    }
+
     @Override
     Schema schema(Connection c, List<TableInfo> tables, UpgradeLog log) throws SQLException {
         List<String> pre = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         List<String> last = new ArrayList<>();
         for (String[] seq : rows(c, "SELECT quote_ident(s.sequencename), s.data_type::text, s.start_value, s.min_value, s.max_value, "
-                + "s.increment_by, s.cycle, s.cache_size, s.last_value FROM pg_sequences s WHERE s.schemaname = current_schema() "
+                + "s.increment_by, s.cycle, s.cache_size FROM pg_sequences s WHERE s.schemaname = current_schema() "
                 + "AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class k ON k.oid = d.objid WHERE k.relname = s.sequencename "
                 + "AND k.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = s.schemaname) AND d.deptype = 'i') "
                 + "ORDER BY s.sequencename")) {
             pre.add("CREATE SEQUENCE " + seq[0] + " AS " + seq[1] + " INCREMENT BY " + seq[5] + " MINVALUE " + seq[3]
                     + " MAXVALUE " + seq[4] + " START WITH " + seq[2] + " CACHE " + seq[7] + ("t".equals(seq[6]) ? " CYCLE" : ""));
-            if (seq[8] != null) {
-                last.add("SELECT setval('" + seq[0].replace("'", "''") + "', " + seq[8] + ", true)");
-            }
+            last.add(position(c, seq[0], "'" + seq[0].replace("'", "''") + "'"));
         }
         // Every column of every table in one query: a WSO2AM_DB has hundreds of tables.
         java.util.Map<String, List<String>> columns = new java.util.HashMap<>();
@@ -98,13 +108,11 @@ final class PostgresDump extends DumpDialect {
         }
         last.addAll(0, foreignKeys);
         // Identity columns' sequences are created with their tables; their positions are set like the others'.
-        for (String[] id : rows(c, "SELECT quote_ident(t.relname), a.attname, s.last_value FROM pg_depend d "
+        for (String[] id : rows(c, "SELECT quote_ident(t.relname), a.attname, quote_ident(k.relname) FROM pg_depend d "
                 + "JOIN pg_class k ON k.oid = d.objid AND k.relkind = 'S' JOIN pg_namespace n ON n.oid = k.relnamespace "
                 + "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
-                + "JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = k.relname "
-                + "WHERE d.deptype = 'i' AND n.nspname = current_schema() AND s.last_value IS NOT NULL ORDER BY 1, 2")) {
-            last.add("SELECT setval(pg_get_serial_sequence('" + id[0].replace("'", "''") + "', '" + id[1].replace("'", "''") + "'), "
-                    + id[2] + ", true)");
+                + "WHERE d.deptype = 'i' AND n.nspname = current_schema() ORDER BY 1, 2")) {
+            last.add(position(c, id[2], "pg_get_serial_sequence('" + id[0].replace("'", "''") + "', '" + id[1].replace("'", "''") + "')"));
         }
         for (String[] o : rows(c, "SELECT quote_ident(s.relname), quote_ident(t.relname), quote_ident(a.attname) "
                 + "FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_class t ON t.oid = d.refobjid "

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.path;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Databases;
@@ -9,7 +10,9 @@ import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,6 +79,20 @@ public final class StepContext {
             throw new ApimException("Database error on "
                     + databases.settings(key).describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Runs the statements in order on the database (on the bound connection when there is one), each a unit of work. */
+    public void execute(DbKey key, List<String> statements) {
+        withConnection(key, c -> {
+            for (String sql : statements) {
+                log.debug("  " + sql.replace('\n', ' '));
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                }
+                FaultInjector.afterStatement();
+            }
+            return null;
+        });
     }
 
     public <T> T withCatalog(DbKey key, CatalogWork<T> work) {

@@ -1,6 +1,5 @@
 package io.github.apimupgrade.core.sql;
 
-import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Goal;
@@ -12,7 +11,6 @@ import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.DbKey;
 
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,17 +120,7 @@ public abstract class SqlStep implements Step {
 
     /** The statements themselves, on the context's (possibly Flyway-bound) connection. */
     protected void runStatements(StepContext context) {
-        List<String> statements = statements(context);
-        context.withConnection(database, c -> {
-            for (String sql : statements) {
-                context.log().debug("  " + sql.replace('\n', ' '));
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                }
-                FaultInjector.afterStatement();
-            }
-            return null;
-        });
+        context.execute(database, statements(context));
     }
 
     @Override
