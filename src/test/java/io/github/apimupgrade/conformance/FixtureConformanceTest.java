@@ -5,7 +5,6 @@ import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.testing.Schema;
 import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * than WSO2's script; it may not hold a table WSO2's script lacks, nor one of another shape.
  */
 @EnabledIfSystemProperty(named = "apim.reference", matches = ".+")
-@Disabled("The fixtures do not conform yet (73 differing lines: PostgreSQL sequence names, AM_API name widths, REG_* foreign key "
-        + "rules and timestamp defaults, REG_PATH's unique key); the conformance run builds every test database from WSO2's "
-        + "scripts instead. Issue #11 item 4.")
 class FixtureConformanceTest {
     @TempDir
     Path tmp;

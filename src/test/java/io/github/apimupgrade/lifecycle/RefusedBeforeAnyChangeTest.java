@@ -76,6 +76,36 @@ class RefusedBeforeAnyChangeTest {
         }
     }
 
+    /**
+     * {@code mvn apim:migrate-db -Dapim.newHome=<the 3.0.0 home>} (no apim.oldHome): the old home's own embedded
+     * databases, the way back, would be upgraded in place. Refused by the home's version, every file as it was;
+     * likewise the two homes given the wrong way round.
+     */
+    @Test
+    void theOldHomeGivenAsTheNewOneIsRefused() throws Exception {
+        LifecycleFixtures.homes(tmp);
+        try (DeploymentLayout d = DeploymentLayout.create(DeploymentLayout.Layout.EMBEDDED, Kind.H2, null, tmp)) {
+            DeploymentSnapshot before = new DeploymentSnapshot().files("old", tmp.resolve(ExampleHomes.OLD))
+                    .files("new", tmp.resolve(ExampleHomes.NEW));
+            for (boolean swapped : new boolean[] {false, true}) {
+                TestRun run = new TestRun(tmp);
+                LifecycleFixtures.pomProperties(tmp).forEach(run::set);
+                run.set("apim.newHome", tmp.resolve(ExampleHomes.OLD).toString());
+                if (swapped) {
+                    run.set("apim.oldHome", tmp.resolve(ExampleHomes.NEW).toString());
+                } else {
+                    run.unset("apim.oldHome").set("apim.registry.disableVersioning", "true");
+                }
+                GoalExecutor.Result result = run.execute("migrate-db");
+                assertEquals(Outcome.REFUSED, result.outcome(), run.logText());
+                assertTrue(result.message().contains("'apim.newHome' is " + tmp.resolve(ExampleHomes.OLD) + ", an API-M 3.0.0 home"),
+                        result.message());
+                assertEquals("", DeploymentSnapshot.differences(before, new DeploymentSnapshot().files("old", tmp.resolve(ExampleHomes.OLD))
+                        .files("new", tmp.resolve(ExampleHomes.NEW))), "the refused run changed a file");
+            }
+        }
+    }
+
     @Test
     void withoutTheIdentityResources() throws Exception {
         refusedAndUnchanged(run -> run.set("apim.identity.resources", ""), List.of("apim.identity.resources"));

@@ -58,7 +58,9 @@ class VerifyGoalTest {
 
             run(db, home).run(ctx -> new MigrateDbGoal(ctx).run());
             run(db, home).run(ctx -> results.set(new VerifyGoal(ctx).run()));
-            assertTrue(results.get().stream().allMatch(r -> r.status().equals("SAME")), results.get().toString());
+            // the scope tables get 3.1.0's columns from the identity migration, which this test does not run
+            assertTrue(results.get().stream().allMatch(r -> r.status().equals("SAME")
+                    || r.status().equals("EXPLAINED") && r.table().startsWith("IDN_OAUTH2_SCOPE")), results.get().toString());
             assertTrue(results.get().size() >= 20, "every fixture table compared: " + results.get().size());
             assertTrue(Files.readString(tmp.resolve("work/verify.json")).contains("0 unexplained"));
             if (kind == Kind.POSTGRESQL) {

@@ -41,6 +41,8 @@ public final class ServerDeployment {
         ExampleHomes.build(root);
         Path home = root.resolve(ExampleHomes.NEW);
         Files.writeString(home.resolve("repository/conf/deployment.toml"), ExampleHomes.NEW_TOML + "\n[indexing]\nre_indexing = 1\n");
+        // the server reads AM_API; the 3.0.0 scope rows do not fit 3.1.0's IDN_OAUTH2_SCOPE (SCOPE_TYPE NOT NULL, which the
+        // identity migration fills), so they are left out of this already upgraded database
         h2(home.resolve("repository/database/WSO2AM_DB"), List.of("fixtures/am-3.1.0-h2.sql", "fixtures/am-3.0.0-rows.sql"));
         h2(home.resolve("repository/database/WSO2SHARED_DB"), List.of("fixtures/registry-h2.sql", "fixtures/registry-rows.sql"));
         if (tenantLoader) {
@@ -73,7 +75,9 @@ public final class ServerDeployment {
         try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + file.toAbsolutePath(), login); Statement s = c.createStatement()) {
             for (String f : fixtures) {
                 for (String sql : StatementSplitter.split(Dialect.H2, TestDatabase.read(f))) {
-                    s.execute(sql);
+                    if (!sql.startsWith("INSERT INTO IDN_")) {
+                        s.execute(sql);
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.migrateconfig;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.check.HomeVersion;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.db.H2Files;
@@ -113,17 +114,10 @@ public final class MigrateConfigGoal implements GoalSteps {
             throw new ConfigurationException("'" + property + "' is " + h + ", which has no " + TOML
                     + ": it does not look like a WSO2 API-M " + version + " home. Nothing was changed.");
         }
-        Path versionTxt = h.resolve("bin/version.txt");
-        if (Files.isRegularFile(versionTxt)) {
-            try {
-                String v = Files.readString(versionTxt, StandardCharsets.UTF_8);
-                if (!v.contains(version)) {
-                    throw new ConfigurationException("'" + property + "' is " + h + ", whose bin/version.txt says '"
-                            + v.trim() + "', not " + version + ". Nothing was changed.");
-                }
-            } catch (IOException e) {
-                throw new ConfigurationException("Cannot read " + versionTxt + ": " + e.getMessage(), e);
-            }
+        Optional<String> found = HomeVersion.of(h);
+        if (found.isPresent() && !found.get().equals(version)) {
+            throw new ConfigurationException("'" + property + "' is " + h + ", an API-M " + found.get() + " home by its own files, not "
+                    + version + ". Nothing was changed.");
         }
         return h;
     }

@@ -5,6 +5,7 @@ import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.check.CheckGoal;
+import io.github.apimupgrade.core.check.HomeVersion;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.path.Environment;
 import io.github.apimupgrade.core.path.Goal;
@@ -21,6 +22,7 @@ import io.github.apimupgrade.core.settings.SettingsResolver.H2Home;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 import io.github.apimupgrade.core.verify.VerifyGoal;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,6 +79,9 @@ public final class GoalExecutor {
                 }
                 boolean writes = definition.map(GoalDefinition::writesDatabases).orElse(false);
                 settings = resolve(request, redactor, h2Home(goal, definition), !writes);
+                if (definition.map(GoalDefinition::changesDeployment).orElse(false)) {
+                    requireHomeVersions(settings);
+                }
                 new Journal(settings.workDir(), settings.env()).record(goal, "(goal)", "STARTED",
                         "apim:" + goal + (settings.dryRun() ? " (dry run)" : ""), 0);
                 run(request, redactor, log, settings, definition, runGoals, scope);
@@ -195,6 +200,23 @@ public final class GoalExecutor {
                     + ". apim:plan changed nothing.");
         }
         context.log().info("apim:plan changed nothing.");
+    }
+
+    /**
+     * A home whose own files name the other end of the path is refused before anything is written: the 3.0.0
+     * home given as apim.newHome would have its embedded databases upgraded in place, and they are the way back.
+     */
+    private void requireHomeVersions(UpgradeSettings settings) {
+        requireVersion(settings.newHome(), "apim.newHome", path.to(), path.from());
+        requireVersion(settings.oldHome(), "apim.oldHome", path.from(), path.to());
+    }
+
+    private static void requireVersion(Optional<Path> home, String property, String expected, String otherEnd) {
+        Optional<String> version = home.flatMap(HomeVersion::of);
+        if (version.isPresent() && version.get().equals(otherEnd)) {
+            throw new ApimUserException("'" + property + "' is " + home.get() + ", an API-M " + otherEnd + " home by its own files, not "
+                    + expected + ": set '" + property + "' to the API-M " + expected + " home. Nothing was changed.");
+        }
     }
 
     private static H2Home h2Home(String goal, Optional<GoalDefinition> definition) {
