@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.config;
 
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.settings.ConfigurationException;
@@ -213,9 +214,7 @@ public final class YamlDocument {
             if (Files.exists(file) && !Files.exists(original)) {
                 Files.copy(file, original, StandardCopyOption.COPY_ATTRIBUTES);
             }
-            Path tmp = file.resolveSibling(file.getFileName() + ".apim-tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.text(file, text);
             FaultInjector.afterFile();
         } catch (IOException e) {
             throw new ApimException("Cannot write " + file + ": " + e.getMessage(), e);

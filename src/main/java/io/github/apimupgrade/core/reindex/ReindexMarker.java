@@ -1,15 +1,13 @@
 package io.github.apimupgrade.core.reindex;
 
-import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.path.StepContext;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -61,16 +59,7 @@ final class ReindexMarker {
         Properties p = new Properties();
         p.setProperty("re_indexing", Long.toString(reIndexing));
         p.setProperty("verified", Boolean.toString(verified));
-        try {
-            Files.createDirectories(f.getParent());
-            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, verified ? "indexed by apim:reindex's server run; the index found every tenant's APIs"
-                        : "indexed by a server run by hand (apim.reindex.finish)");
-            }
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + f + ": " + e.getMessage(), e);
-        }
+        AtomicWrite.properties(f, p, verified ? "indexed by apim:reindex's server run; the index found every tenant's APIs"
+                : "indexed by a server run by hand (apim.reindex.finish)");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.report;
 
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 
 import java.io.IOException;
@@ -50,13 +51,8 @@ public final class ReportWriter {
             byGoal.computeIfAbsent(e.goal(), g -> new ArrayList<>()).add(e);
         }
         String outcome = outcome(entries);
-        try {
-            Files.createDirectories(workDir);
-            Files.writeString(workDir.resolve(JSON), json(env, outcome, byGoal) + "\n", StandardCharsets.UTF_8);
-            Files.writeString(workDir.resolve(HTML), html(env, outcome, byGoal), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write the report in " + workDir + ": " + e.getMessage(), e);
-        }
+        AtomicWrite.text(workDir.resolve(JSON), json(env, outcome, byGoal) + "\n");
+        AtomicWrite.text(workDir.resolve(HTML), html(env, outcome, byGoal));
     }
 
     /** succeeded, failed or refused, from the last goal-level entry. */

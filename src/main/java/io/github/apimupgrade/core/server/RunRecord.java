@@ -1,14 +1,13 @@
 package io.github.apimupgrade.core.server;
 
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -87,15 +86,6 @@ final class RunRecord {
     }
 
     private void write(Properties p) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "a server started by apim-maven-plugin; removed when it is stopped");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicWrite.properties(file, p, "a server started by apim-maven-plugin; removed when it is stopped");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.state;
 
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.settings.ConfigurationException;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,11 +104,8 @@ public final class DeploymentState {
             values.forEach(s::put);
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | JacksonException e) {
+            AtomicWrite.text(file, JSON.writeValueAsString(root) + "\n");
+        } catch (JacksonException e) {
             throw new ApimException("Cannot write the state file " + file + ": " + e.getMessage(), e);
         }
     }
