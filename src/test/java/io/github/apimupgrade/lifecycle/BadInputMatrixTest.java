@@ -63,6 +63,20 @@ class BadInputMatrixTest {
     }
 
     @Test
+    void backupDirInsideAHome() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("wso2am-3.0.0/repository/conf"));
+        Path inside = home.resolve("backups");
+        try (TestDatabase db = h2()) {
+            TestRun run = new TestRun(tmp).database("apim", db).set("apim.oldHome", tmp.resolve("wso2am-3.0.0").toString())
+                    .set("apim.backup.dir", inside.toString());
+            ConfigurationException e = refused(ConfigurationException.class, run, ctx -> new BackupGoal(ctx).run());
+            assertTrue(e.getMessage().startsWith("'apim.backup.dir' (" + inside + ") is inside the API-M home"), e.getMessage());
+            assertTrue(e.getMessage().contains("Set 'apim.backup.dir' to a folder outside both homes"), e.getMessage());
+            assertFalse(Files.exists(inside), "no set, no folder");
+        }
+    }
+
+    @Test
     void diskFullSimulated() throws Exception {
         Path root = tmp.resolve("backups");
         try (TestDatabase db = TestDatabase.create(Kind.POSTGRESQL, tmp).loadFixture("am-3.0.0").load("fixtures/am-3.0.0-rows.sql")) {
@@ -112,6 +126,7 @@ class BadInputMatrixTest {
                 Map.entry("wrong home version", "CheckGoalTest#aWrongHomeVersionIsRefusedWithItsFix"),
                 Map.entry("read-only target", "BadInputMatrixTest#readOnlyBackupTarget"),
                 Map.entry("disk full (simulated)", "BadInputMatrixTest#diskFullSimulated"),
+                Map.entry("backup folder inside a home", "BadInputMatrixTest#backupDirInsideAHome"),
                 Map.entry("broken YAML", "BadInputMatrixTest#brokenAnalyticsYaml"),
                 Map.entry("corrupt backup", "BackupRefusalTest"));
         for (Map.Entry<String, String> row : rows.entrySet()) {

@@ -1,9 +1,11 @@
 package io.github.apimupgrade.core.backup;
 
+import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,13 @@ public record BackupOptions(Path root, boolean compress, boolean verify, int thr
         // A relative apim.backup.dir is resolved against apim.workDir (itself absolute by then).
         Path root = p.get("apim.backup.dir").map(Path::of).map(d -> settings.workDir().resolve(d))
                 .orElse(settings.workDir().resolve("backups")).normalize();
+        for (Optional<Path> home : List.of(settings.oldHome(), settings.newHome())) {
+            if (home.isPresent() && root.toAbsolutePath().startsWith(home.get().toAbsolutePath().normalize())) {
+                throw new ConfigurationException("'apim.backup.dir' (" + root + ") is inside the API-M home " + home.get()
+                        + ": each set would copy the earlier ones, and a restore that replaces a folder would remove them. "
+                        + "Set 'apim.backup.dir' to a folder outside both homes. Nothing was changed.");
+            }
+        }
         return new BackupOptions(root,
                 p.flag("apim.backup.compress", false),
                 p.flag("apim.backup.verify", false),
