@@ -181,6 +181,7 @@ public final class BackupGoal {
                 Files.writeString(work.resolve(Manifest.COMPLETE), manifestHash + "\n", StandardCharsets.US_ASCII);
                 Path set = options.root().resolve(name);
                 Files.move(work, set, StandardCopyOption.ATOMIC_MOVE);
+                BackupSets.removeInterrupted(options.root(), context.settings().env(), log);
                 long bytes = manifest.files().stream().mapToLong(Manifest.Entry::size).sum();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 log.info(String.format(Locale.ROOT, "Backup set %s: %d database(s), %d table(s), %,d rows, %d file(s), %.1f MB in %.1f s "

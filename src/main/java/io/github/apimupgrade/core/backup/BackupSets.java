@@ -1,9 +1,13 @@
 package io.github.apimupgrade.core.backup;
 
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.files.FileTrees;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The sets under a backup root: complete ones have a COMPLETE marker; {@code .<name>.partial} ones were interrupted. */
@@ -25,8 +29,24 @@ public final class BackupSets {
 
     /** The complete sets of one environment (named {@code <time>-<env>}), oldest first. */
     public static List<Path> completeOf(Path root, String env) {
-        String suffix = "-" + BackupGoal.safe(env);
-        return complete(root).stream().filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+        Pattern name = Pattern.compile("\\d{8}-\\d{6}-" + Pattern.quote(BackupGoal.safe(env)));
+        return complete(root).stream().filter(p -> name.matcher(p.getFileName().toString()).matches()).toList();
+    }
+
+    /**
+     * Removes the sets of this environment that a killed backup left behind ({@code .<time>-<env>.partial}): called
+     * once a new set is complete, by the run that holds the upgrade lock, so no other backup is writing one.
+     */
+    static void removeInterrupted(Path root, String env, UpgradeLog log) throws IOException {
+        Pattern name = Pattern.compile("\\.\\d{8}-\\d{6}-" + Pattern.quote(BackupGoal.safe(env)) + "\\.partial");
+        List<Path> partial;
+        try (Stream<Path> s = Files.list(root)) {
+            partial = s.filter(Files::isDirectory).filter(p -> name.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
+        for (Path p : partial) {
+            FileTrees.delete(p);
+            log.info("Removed " + p + ", a set an interrupted backup left unfinished.");
+        }
     }
 
     static String list(Path root) {
