@@ -7,10 +7,14 @@ import io.github.apimupgrade.core.sql.StatementSplitter;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * An empty schema of the same dialect to load the new pack's own DDL into, dropped afterwards:
@@ -18,6 +22,7 @@ import java.util.UUID;
  * Nothing in the migrated schema is touched.
  */
 final class ScratchSchema implements AutoCloseable {
+    private static final String PREFIX = "apim_verify_";
     private final Connection connection;
     private final Dialect dialect;
     private final String name;
@@ -34,9 +39,19 @@ final class ScratchSchema implements AutoCloseable {
         return dialect == Dialect.H2 || dialect == Dialect.POSTGRESQL || dialect == Dialect.MYSQL;
     }
 
-    /** Opens a scratch schema; {@code server} is a connection to the migrated database's server (not used for H2). */
-    static ScratchSchema open(Dialect dialect, Connection server) throws SQLException {
-        String name = "apim_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    /**
+     * Opens a scratch schema; {@code server} is a connection to the migrated database's server (not used for H2).
+     * The connection holds a lock named after the schema while it lives, so the scratch schemas of verify runs that
+     * were killed (their lock gone with their session) are told from live ones and dropped first.
+     */
+    static ScratchSchema open(Dialect dialect, Connection server, Consumer<String> log) throws SQLException {
+        String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        if (dialect != Dialect.H2) {
+            dropAbandoned(dialect, server, log);
+            if (!ownerLock(dialect, server, "SELECT pg_try_advisory_lock(hashtext(?))", "SELECT GET_LOCK(?, 0)", name)) {
+                throw new ApimException("Cannot take the lock of the scratch schema " + name + ".");
+            }
+        }
         switch (dialect) {
             case H2 -> {
                 Connection mem = DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=0", "sa", "");
@@ -64,6 +79,38 @@ final class ScratchSchema implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    private static void dropAbandoned(Dialect dialect, Connection server, Consumer<String> log) throws SQLException {
+        List<String> found = new ArrayList<>();
+        String list = dialect == Dialect.POSTGRESQL ? "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'apim\\_verify\\_%'"
+                : "SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME LIKE 'apim\\_verify\\_%'";
+        try (Statement s = server.createStatement(); ResultSet rs = s.executeQuery(list)) {
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+        }
+        for (String stale : found) {
+            if (!stale.matches(PREFIX + "[0-9a-f]{10}")
+                    || !ownerLock(dialect, server, "SELECT pg_try_advisory_lock(hashtext(?))", "SELECT GET_LOCK(?, 0)", stale)) {
+                continue; // a live verify's, or not ours
+            }
+            try (Statement s = server.createStatement()) {
+                s.execute(dialect == Dialect.POSTGRESQL ? "DROP SCHEMA " + stale + " CASCADE" : "DROP DATABASE " + stale);
+            } finally {
+                ownerLock(dialect, server, "SELECT pg_advisory_unlock(hashtext(?))", "SELECT RELEASE_LOCK(?)", stale);
+            }
+            log.accept("Dropped " + stale + ", the scratch schema of a verify run that was killed.");
+        }
+    }
+
+    private static boolean ownerLock(Dialect dialect, Connection c, String postgres, String mysql, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect == Dialect.POSTGRESQL ? postgres : mysql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1); // PostgreSQL: true/false; GET_LOCK: 1, 0 or NULL
+            }
+        }
     }
 
     Catalog catalog() throws SQLException {
@@ -95,12 +142,14 @@ final class ScratchSchema implements AutoCloseable {
                 try (Statement s = connection.createStatement()) {
                     s.execute("DROP SCHEMA " + name + " CASCADE");
                 }
+                ownerLock(dialect, connection, "SELECT pg_advisory_unlock(hashtext(?))", null, name);
             }
             case MYSQL -> {
                 connection.setCatalog(previous);
                 try (Statement s = connection.createStatement()) {
                     s.execute("DROP DATABASE " + name);
                 }
+                ownerLock(dialect, connection, null, "SELECT RELEASE_LOCK(?)", name);
             }
             default -> { }
         }

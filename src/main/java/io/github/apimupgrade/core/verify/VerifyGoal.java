@@ -120,7 +120,7 @@ public final class VerifyGoal {
         }
         context.withConnection(keys.get(0), c -> {
             Map<String, String> migrated = SchemaShape.all(new Catalog(c, db.dialect()), PLUGIN_TABLES);
-            try (ScratchSchema scratch = ScratchSchema.open(db.dialect(), c)) {
+            try (ScratchSchema scratch = ScratchSchema.open(db.dialect(), c, context.log()::info)) {
                 for (Path script : scripts) {
                     scratch.load(script.toString(), read(script));
                 }
