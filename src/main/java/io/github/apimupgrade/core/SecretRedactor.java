@@ -32,15 +32,23 @@ public final class SecretRedactor {
         if (text == null) {
             return null;
         }
-        String out = AS_VALUE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null
-                ? m.group(1) + m.group(2) + (m.group(3).isEmpty() ? "" : MASK)
-                : m.group(4) + MASK + m.group(6)));
+        String out = maskValues(text);
         for (String s : secrets) {
             if (s.length() >= WHOLE_TOKEN_MIN_LENGTH) {
                 out = maskTokens(out, s);
             }
         }
         return out;
+    }
+
+    /**
+     * Masks the passwords the text shows as values (a URL's {@code password=...}, {@code user:password@host}),
+     * whoever they belong to: for text written to files, and for telling a value that carries a password.
+     */
+    public static String maskValues(String text) {
+        return AS_VALUE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null
+                ? m.group(1) + m.group(2) + (m.group(3).isEmpty() ? "" : MASK)
+                : m.group(4) + MASK + m.group(6)));
     }
 
     /** Masks each occurrence of {@code secret} that is not part of a longer word. */

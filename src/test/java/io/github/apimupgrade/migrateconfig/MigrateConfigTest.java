@@ -4,6 +4,7 @@ import io.github.apimupgrade.core.ApimUserException;
 import io.github.apimupgrade.core.config.LineDiff;
 import io.github.apimupgrade.core.files.Checksums;
 import io.github.apimupgrade.core.files.JdbcDrivers;
+import io.github.apimupgrade.core.migrateconfig.ConfigState;
 import io.github.apimupgrade.core.migrateconfig.MigrateConfigGoal;
 import io.github.apimupgrade.testing.TestRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +168,45 @@ class MigrateConfigTest {
         migrate(r);
         assertEquals(PASSWORD, Toml.parse(toml()).getString("database.apim_db.password"));
         assertNoPassword(r.logText());
+    }
+
+    /** A password inside the URL is written to deployment.toml (WSO2 reads it there) but to no file of the work directory. */
+    @Test
+    void aPasswordInsideTheUrlReachesNoFileOfTheWorkDirectory() throws Exception {
+        String url = "jdbc:postgresql://db.example:5432/am_db?sslmode=require&password=UrlPw-9137";
+        TestRun r = run("all-in-one").set("apim.db.apim.url", url);
+        migrate(r);
+        // encoded as WSO2 expects: deployment.toml values are rendered into XML unescaped
+        assertEquals(url.replace("&", "&amp;"), Toml.parse(toml()).getString("database.apim_db.url"));
+        StringBuilder work = new StringBuilder(r.logText());
+        try (var files = Files.walk(root.resolve("work"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                work.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertFalse(work.toString().contains("UrlPw-9137"), "the URL's password leaked into the log or the work directory");
+        assertTrue(work.toString().contains("pbkdf2:"), "the URL is recorded as a PBKDF2 fingerprint");
+        TestRun again = run("all-in-one").set("apim.db.apim.url", url);
+        migrate(again);
+        assertTrue(again.logText().contains("migrate-config: nothing to do"), again.logText());
+    }
+
+    /** State an earlier plugin version recorded (passwords as salted SHA-256) is still recognised: no false conflict. */
+    @Test
+    void fingerprintsOfEarlierVersionsStillMatch() throws Exception {
+        TestRun r = run("all-in-one");
+        r.run(c -> {
+            ConfigState state = ConfigState.load(c.settings());
+            state.save();
+            ConfigState loaded = ConfigState.load(c.settings());
+            String salt = io.github.apimupgrade.core.state.DeploymentState.of(c.settings()).read(ConfigState.SECTION).get("salt");
+            String legacy = "sha256:" + Checksums.sha256(salt + "String:" + PASSWORD);
+            assertTrue(loaded.matches(java.util.Optional.of(legacy), PASSWORD, true));
+            assertFalse(loaded.matches(java.util.Optional.of(legacy), "another", true));
+            assertTrue(loaded.fingerprint(PASSWORD, true).startsWith("pbkdf2:"));
+            assertFalse(loaded.fingerprint(PASSWORD, true).contains(PASSWORD));
+            assertTrue(loaded.matches(java.util.Optional.of(loaded.fingerprint(PASSWORD, true)), PASSWORD, true));
+        });
     }
 
     @Test

@@ -51,8 +51,7 @@ final class DeploymentTomlStep implements Step {
                 continue;
             }
             Optional<String> last = state.tomlKey(k.dotted());
-            String now = state.fingerprint(current.orElse(null), k.secret() || TomlKey.isPasswordKey(k.key()));
-            if (last.isPresent() && !last.get().equals(now) && !overwrite) {
+            if (last.isPresent() && !state.matches(last, current.orElse(null), k.secret() || TomlKey.isPasswordKey(k.key())) && !overwrite) {
                 conflicts.add(new Conflict(k, current.orElse(null)));
                 continue;
             }

@@ -1,12 +1,14 @@
 package io.github.apimupgrade.core.migrateconfig;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.check.HomeVersion;
 import io.github.apimupgrade.core.config.DeploymentToml;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.db.H2Files;
 import io.github.apimupgrade.core.db.JdbcUrls;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.files.Checksums;
 import io.github.apimupgrade.core.files.CopyPlanner;
 import io.github.apimupgrade.core.files.FileOp;
@@ -413,12 +415,7 @@ public final class MigrateConfigGoal implements GoalSteps {
             notes.forEach(n -> out.add("NOTE " + n));
         }
         Path report = settings.workDir().resolve(REPORT);
-        try {
-            Files.createDirectories(report.getParent());
-            Files.writeString(report, String.join("\n", out) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + report + ": " + e.getMessage(), e);
-        }
+        AtomicWrite.text(report, SecretRedactor.maskValues(String.join("\n", out) + "\n"));
         notes.forEach(log::info);
         log.info("migrate-config report: " + report);
     }

@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.UpgradeLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -62,7 +63,9 @@ public final class ServerProcess {
             Files.createDirectories(command.console().getParent());
             ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(command.home().toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(command.console().toFile()));
-            pb.environment().putAll(command.env());
+            Map<String, String> env = childEnvironment(pb.environment(), command.env());
+            pb.environment().clear();
+            pb.environment().putAll(env);
             process = pb.start();
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -75,6 +78,17 @@ public final class ServerProcess {
         log.info("  Started " + command.id() + ": " + command.display() + "  (in " + command.home() + ", pid " + process.pid()
                 + "; console output in " + command.console() + ")");
         return started;
+    }
+
+    /**
+     * The server's environment: this JVM's without Maven's own variables ({@code MAVEN_CMD_LINE_ARGS} holds every
+     * {@code -D} of the command line, passwords included; {@code MAVEN_OPTS} may too), plus the command's own.
+     */
+    public static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> extra) {
+        Map<String, String> out = new java.util.TreeMap<>(inherited);
+        out.keySet().removeIf(k -> k.startsWith("MAVEN_") || k.equals("MVN_CMD_LINE_ARGS"));
+        out.putAll(extra);
+        return out;
     }
 
     public ServerCommand command() {

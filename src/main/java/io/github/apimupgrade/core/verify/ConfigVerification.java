@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The new home as migrate-config left it: every deployment.toml key it wrote still holds that value,
@@ -47,7 +46,7 @@ final class ConfigVerification {
             String key = dotted.substring(dot + 1);
             Object now = toml.get(table, key).orElse(null);
             if (!LATER_GOALS.contains(dotted)
-                    && !Objects.equals(state.tomlKey(dotted).orElse(null), state.fingerprint(now, TomlKey.isPasswordKey(key)))) {
+                    && !state.matches(state.tomlKey(dotted), now, TomlKey.isPasswordKey(key))) {
                 changedKeys.add("[" + table + "] " + key);
             }
         }
