@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.check.CheckGoal;
 import io.github.apimupgrade.core.check.HomeVersion;
+import io.github.apimupgrade.core.db.ConnectionLoss;
 import io.github.apimupgrade.core.db.Databases;
 import io.github.apimupgrade.core.path.Environment;
 import io.github.apimupgrade.core.path.Goal;
@@ -90,13 +91,11 @@ public final class GoalExecutor {
         } catch (ApimUserException e) {
             outcome = Outcome.REFUSED;
             message = redactor.redact(e.getMessage());
-        } catch (ApimException e) {
-            outcome = Outcome.FAILED;
-            message = redactor.redact(e.getMessage());
-            failure = e;
         } catch (RuntimeException e) {
             outcome = Outcome.FAILED;
-            message = "Unexpected failure in apim:" + goal + ": " + redactor.redact(String.valueOf(e));
+            Optional<java.sql.SQLException> lost = ConnectionLoss.in(e);
+            message = redactor.redact(lost.isPresent() ? ConnectionLoss.message(goal, lost.get())
+                    : e instanceof ApimException ? e.getMessage() : "Unexpected failure in apim:" + goal + ": " + e);
             failure = e;
         } finally {
             if (goal.equals(runGoals.get(runGoals.size() - 1)) || !runGoals.contains(goal)) {
