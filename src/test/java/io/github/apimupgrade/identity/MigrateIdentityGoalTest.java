@@ -184,6 +184,38 @@ class MigrateIdentityGoalTest {
         assertEquals(TOML_DATABASE, toml(home));
     }
 
+    /**
+     * What a run killed after its server had finished the migration leaves: the home prepared, the state not yet
+     * "migrated", the server still running (its run record in the work directory) and its transcript showing success.
+     * The next run stops that server and takes its result: WSO2's identity migration runs once, not twice.
+     */
+    @Test
+    void aRunKilledAfterTheServerFinishedDoesNotMigrateAgain() throws Exception {
+        Path home = home("success");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        goal(run(home)); // prepares the home, as the killed run did before it started the server
+        Path transcript = dir.resolve("work/identity/server-identity-1.log");
+        io.github.apimupgrade.core.server.ServerProcess left = io.github.apimupgrade.core.server.ServerProcess.start(
+                new io.github.apimupgrade.core.server.ServerCommand("api-m", home, "bin/wso2server.sh", MigrateIdentityGoal.IDENTITY_ARGS,
+                        transcript, "wso2carbon.pid", Map.of("CARBON_HOME", home.toString())),
+                io.github.apimupgrade.core.server.ServerProcess.stateDir(dir.resolve("work")), io.github.apimupgrade.core.UpgradeLog.silent());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Files.exists(transcript) && Files.readString(transcript).contains("WSO2 Carbon started in 3 sec"))) {
+            assertTrue(System.currentTimeMillis() < deadline, "the stand-in server did not finish");
+            Thread.sleep(100);
+        }
+        assertEquals(1, Files.readAllLines(dir.resolve("identity-migrations.txt")).size());
+
+        TestRun next = run(home).set("apim.identity.run", "true");
+        goal(next);
+        assertTrue(next.logText().contains("The server an interrupted run started had finished"), next.logText());
+        assertEquals(1, Files.readAllLines(dir.resolve("identity-migrations.txt")).size(), "WSO2's identity migration ran twice");
+        assertFalse(left.alive(), "the server the killed run left is stopped");
+        assertEquals(without(before, "repository/conf/deployment.toml"),
+                without(IdentityFixtures.snapshot(home), "repository/conf/deployment.toml", "repository/logs", "wso2carbon.pid"));
+        assertEquals(TOML_DATABASE, toml(home));
+    }
+
     @Test
     void finishAfterAFailedManualRunRevertsAndFails() throws Exception {
         Path home = home("success");

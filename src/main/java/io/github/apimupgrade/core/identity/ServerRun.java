@@ -82,13 +82,17 @@ public final class ServerRun {
         if (!Files.isRegularFile(script)) {
             return new Outcome(Result.FAILED, "there is no " + script);
         }
-        try {
-            Files.deleteIfExists(transcript);
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + transcript + ": " + e.getMessage(), e);
-        }
         ServerCommand command = new ServerCommand("api-m", home, "bin/wso2server.sh", args, transcript, "wso2carbon.pid",
                 Map.of("CARBON_HOME", home.toString()));
+        Optional<Outcome> earlier = finishedEarlier(transcript);
+        if (earlier.isPresent()) {
+            // a run killed after its server had finished: stop that server, and do not migrate a second time
+            ServerProcess.recover(command, ServerProcess.stateDir(workDir), log);
+            log.info("  The server an interrupted run started had finished (" + transcript + "): " + earlier.get().detail()
+                    + "; it is not run again.");
+            return earlier.get();
+        }
+        keepEarlier(transcript);
         ServerProcess server = ServerProcess.start(command, ServerProcess.stateDir(workDir), log);
         try {
             LogWatch.Result<Outcome> r = LogWatch.await(server, new LogFollower(transcript, 0),
@@ -102,6 +106,36 @@ public final class ServerRun {
             };
         } finally {
             server.stop();
+        }
+    }
+
+    /** What an earlier run's transcript shows, when that run's server finished successfully. */
+    private Optional<Outcome> finishedEarlier(Path transcript) {
+        if (!Files.isRegularFile(transcript)) {
+            return Optional.empty();
+        }
+        ServerRun reader = new ServerRun(markers, workDir, UpgradeLog.silent());
+        try (var lines = Files.lines(transcript, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                Outcome o = reader.classify(line);
+                if (o != null) {
+                    return o.result() == Result.MIGRATED ? Optional.of(o) : Optional.empty();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ApimException("Cannot read " + transcript + ": " + e.getMessage(), e);
+        }
+        return Optional.empty();
+    }
+
+    /** An unfinished earlier transcript is kept beside the new one, never overwritten: it is the record of what ran. */
+    private static void keepEarlier(Path transcript) {
+        try {
+            if (Files.isRegularFile(transcript)) {
+                Files.move(transcript, transcript.resolveSibling(transcript.getFileName() + ".interrupted-" + System.currentTimeMillis()));
+            }
+        } catch (IOException e) {
+            throw new ApimException("Cannot keep " + transcript + ": " + e.getMessage(), e);
         }
     }
 
