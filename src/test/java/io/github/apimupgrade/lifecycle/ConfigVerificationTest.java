@@ -41,4 +41,15 @@ class ConfigVerificationTest {
         assertTrue(e.getMessage().contains("1 finding(s) failed"), e.getMessage());
         assertTrue(bad.logText().contains("custom_in_seq.xml"), bad.logText());
     }
+
+    /** A new home whose deployment.toml migrate-config never touched fails verify, whatever the databases say. */
+    @Test
+    void aNewHomeMigrateConfigNeverRanOnFailsVerify() throws Exception {
+        ExampleHomes.build(tmp);
+        TestRun never = run();
+        ApimException e = assertThrows(ApimException.class, () -> never.run(ctx -> new VerifyGoal(ctx).run()));
+        assertTrue(e.getMessage().contains("finding(s) failed"), e.getMessage());
+        assertTrue(never.logText().contains("deployment.toml was never migrated: no migrate-config state, no deployment.toml.apim-orig"),
+                never.logText());
+    }
 }

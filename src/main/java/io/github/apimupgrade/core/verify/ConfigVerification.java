@@ -32,6 +32,14 @@ final class ConfigVerification {
         }
         Path home = context.settings().newHome().get();
         ConfigState state = ConfigState.load(context.settings());
+        Path toml310 = home.resolve("repository/conf/deployment.toml");
+        if (!state.exists() && Files.isRegularFile(toml310)
+                && !Files.exists(toml310.resolveSibling("deployment.toml.apim-orig"))) {
+            // neither this work directory nor the home (migrate-config keeps the pack's file as .apim-orig) knows of a run
+            out.add(Finding.fail("config", toml310 + " was never migrated: no migrate-config state, no deployment.toml.apim-orig",
+                    "run apim:migrate-config"));
+            return out;
+        }
         if (!state.exists()) {
             out.add(Finding.warn("config", "migrate-config has not run with this work directory (no " + state.file().getFileName()
                     + "): deployment.toml and the copied files are not checked", "run apim:migrate-config first"));
