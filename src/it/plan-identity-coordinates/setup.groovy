@@ -1,27 +1,13 @@
 // A test 3.1.0 home, an H2 registry with three tenants, and the test identity migration resources as a zip
 // in the local Maven repository only; every file of the home and the registry's file are recorded.
-import io.github.apimupgrade.core.db.Dialect
-import io.github.apimupgrade.core.sql.StatementSplitter
 import io.github.apimupgrade.identity.IdentityFixtures
-import io.github.apimupgrade.testing.TestDatabase
 
 ['wso2am-3.1.0', 'downloads', 'registry', 'target', '.apim-upgrade'].each { new File(basedir, it).deleteDir() }
 def home = IdentityFixtures.home(new File(basedir, 'wso2am-3.1.0').toPath(), 'success')
 def zip = new File(localRepositoryPath, 'io/github/apimupgrade/it/wso2/wso2is-migration/9.9.1/wso2is-migration-9.9.1.zip').toPath()
 IdentityFixtures.resourcesZip(new File(basedir, 'downloads').toPath(), zip)
 new File(basedir, 'downloads').deleteDir()
-Properties login = new Properties()
-login.user = 'wso2carbon'
-login.password = 'wso2carbon'
-def c = new org.h2.Driver().connect('jdbc:h2:' + new File(basedir, 'registry/WSO2SHARED_DB').absolutePath, login)
-try {
-    def s = c.createStatement()
-    StatementSplitter.split(Dialect.H2, TestDatabase.read('fixtures/registry-h2.sql')).each { s.execute(it) }
-    IdentityFixtures.registryRows(c)
-    s.execute('SHUTDOWN')
-} finally {
-    c.close()
-}
+IdentityFixtures.h2Registry(new File(basedir, 'registry/WSO2SHARED_DB').toPath())
 Properties snap = new Properties()
 snap.putAll(IdentityFixtures.snapshot(home))
 snap.putAll(IdentityFixtures.snapshot(new File(basedir, 'registry').toPath()).collectEntries { k, v -> ['registry/' + k, v] })

@@ -118,7 +118,27 @@ public final class IdentityFixtures {
         }
     }
 
-    /** Rows only, on a connection whose database already has the REG_* tables (used by setup.groovy too). */
+    /**
+     * An embedded H2 registry file with the fixture's tables and these rows, closed again (for the invoker ITs'
+     * setup.groovy); returns what tenant-conf.json each tenant stored, to compare with after the run.
+     */
+    public static Map<Integer, String> h2Registry(Path file) throws SQLException {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", "wso2carbon");
+        login.setProperty("password", "wso2carbon");
+        try (Connection c = new org.h2.Driver().connect("jdbc:h2:" + file.toAbsolutePath(), login); Statement s = c.createStatement()) {
+            for (String sql : io.github.apimupgrade.core.sql.StatementSplitter.split(io.github.apimupgrade.core.db.Dialect.H2,
+                    TestDatabase.read("fixtures/registry-h2.sql"))) {
+                s.execute(sql);
+            }
+            registryRows(c);
+            Map<Integer, String> stored = stored(c);
+            s.execute("SHUTDOWN");
+            return stored;
+        }
+    }
+
+    /** Rows only, on a connection whose database already has the REG_* tables. */
     public static void registryRows(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE UM_TENANT (UM_ID INTEGER NOT NULL, UM_DOMAIN_NAME VARCHAR(255) NOT NULL)");
