@@ -146,9 +146,32 @@ final class FaultDeployment implements AutoCloseable {
             databases.database("analytics", analytics, PLUGIN_STATE);
         }
         Map<String, String> out = new TreeMap<>(databases.entries());
+        // WSO2's identity migration (the stand-in server counts its runs beside the homes) runs once, whatever was killed
+        Path migrations = dir.resolve("identity-migrations.txt");
+        out.put("identity migrations run", String.valueOf(Files.exists(migrations) ? Files.readAllLines(migrations).size() : 0));
+        out.put("verify scratch schemas left", String.valueOf(scratchSchemasLeft()));
         files(out, "new-home", dir.resolve(ExampleHomes.NEW));
         files(out, "analytics-home", dir.resolve(ANALYTICS_HOME));
         return out;
+    }
+
+    /** Scratch schemas (PostgreSQL) or databases (MariaDB) of verify runs, on this deployment's servers. */
+    private long scratchSchemasLeft() throws Exception {
+        if (layout == null) {
+            return 0; // H2: verify's scratch database lives in memory
+        }
+        long left = 0;
+        for (TestDatabase db : layout.databases().values()) {
+            try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery(db.kind() == TestDatabase.Kind.POSTGRESQL
+                    ? "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'apim\\_verify\\_%'"
+                    // server-wide on MariaDB: a live verify's (its session holds the lock) is not one left behind
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME LIKE 'apim\\_verify\\_%' "
+                    + "AND IS_FREE_LOCK(SCHEMA_NAME) = 1")) {
+                rs.next();
+                left += rs.getLong(1);
+            }
+        }
+        return left;
     }
 
     private void files(Map<String, String> out, String label, Path home) throws Exception {

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * migrate-identity, migrate-analytics, reindex, verify) is killed after the k-th statement, file or
  * batch, for a few k inside every goal that does work, then run again to the end. The databases
  * (schema and every row, by checksum) and the new and analytics homes (every file, by SHA-256) must
- * equal those of a run that was never interrupted.
+ * equal those of a run that was never interrupted; WSO2's identity migration ran once (the stand-in server
+ * counts), and no verify scratch schema is left.
  */
 class FaultInjectionTest {
     /** Kill points inside each goal; each costs two lifecycle runs. */
@@ -116,8 +117,8 @@ class FaultInjectionTest {
         }
         Map<String, List<Integer>> killPoints = new LinkedHashMap<>();
         goals.forEach((g, range) -> killPoints.put(g, inside(range[0], range[1], POINTS_PER_GOAL)));
-        // verify writes only its report and a scratch schema it drops: no unit of work changes the deployment
-        killPoints.forEach((g, points) -> assertTrue(g.equals("verify") || points.size() >= 2, g + " has kill points " + points));
+        // verify's units are the statements that build its scratch schema: a kill there must leave nothing behind
+        killPoints.forEach((g, points) -> assertTrue(points.size() >= 2, g + " has kill points " + points));
         int survived = 0;
         for (Map.Entry<String, List<Integer>> goal : killPoints.entrySet()) {
             for (int k : goal.getValue()) {

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.verify;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.sql.StatementSplitter;
@@ -125,6 +126,7 @@ final class ScratchSchema implements AutoCloseable {
                 n++;
                 try {
                     s.execute(sql);
+                    FaultInjector.afterStatement();
                 } catch (SQLException e) {
                     throw new ApimException("Loading " + label + " into a scratch schema failed at statement " + n + " of "
                             + statements.size() + ": " + e.getMessage(), e);
