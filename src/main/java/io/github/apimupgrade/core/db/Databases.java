@@ -3,17 +3,25 @@ package io.github.apimupgrade.core.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.files.FileTrees;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The connection pools of one run, opened on first use and closed together. Opening checks the
@@ -25,6 +33,11 @@ public final class Databases implements AutoCloseable {
     private final ClassLoader classLoader;
     private final Map<DbKey, HikariDataSource> pools = new EnumMap<>(DbKey.class);
     private boolean workSessions;
+    /** Scratch copies of embedded H2 files that could not be opened read-only; removed on close. */
+    private final List<Path> copies = new ArrayList<>();
+    private static final String READ_ONLY = ";ACCESS_MODE_DATA=r";
+    /** H2's "general error" (50000), which a read-only open of a file with a transaction to roll back ends in. */
+    private static final Set<Integer> NEEDS_RECOVERY = Set.of(50000);
 
     public Databases(UpgradeSettings settings, ClassLoader classLoader) {
         this.settings = settings;
@@ -105,7 +118,7 @@ public final class Databases implements AutoCloseable {
         if (db.dialect() == Dialect.H2) {
             H2FileFormat.requireVersion1(db);
         }
-        probe(db, jdbcDriver);
+        db = readable(db, jdbcDriver);
         HikariConfig config = new HikariConfig();
         if (workSessions) {
             RunLock.workSessionSql(db.dialect()).ifPresent(config::setConnectionInitSql);
@@ -125,6 +138,39 @@ public final class Databases implements AutoCloseable {
     }
 
     /** One direct connection through the driver, so that a refusal is reported at once, not after a pool timeout. */
+    /**
+     * The settings to open the database with: as given, or, for an embedded H2 file opened read-only that a killed
+     * process left mid-transaction (H2 must roll it back, which a read-only open cannot), a copy of the file in a
+     * scratch folder, opened normally. The deployment's own file is never written; a file in use is still refused.
+     */
+    private DatabaseSettings readable(DatabaseSettings db, Driver driver) {
+        try {
+            probe(db, driver);
+            return db;
+        } catch (DatabaseAccessException e) {
+            Optional<Path> file = db.dialect() == Dialect.H2 && db.url().contains(READ_ONLY) ? H2Files.dataFile(db.url()) : Optional.empty();
+            SQLException cause = e.getCause() instanceof SQLException sql ? sql : null;
+            if (file.isEmpty() || cause == null || !NEEDS_RECOVERY.contains(cause.getErrorCode())) {
+                throw e;
+            }
+            try {
+                Path copyDir = Files.createTempDirectory("apim-h2-copy-");
+                copies.add(copyDir);
+                Files.copy(file.get(), copyDir.resolve(file.get().getFileName()));
+                String name = file.get().getFileName().toString();
+                String base = name.substring(0, name.length() - (name.endsWith(".mv.db") ? 6 : 5));
+                String options = db.url().substring(db.url().indexOf(';')).replace(READ_ONLY, "");
+                DatabaseSettings copy = new DatabaseSettings(db.key(), "jdbc:h2:" + copyDir.resolve(base) + options, db.username(),
+                        db.password(), db.dialect(), db.configuredUrl(), db.source());
+                probe(copy, driver);
+                return copy;
+            } catch (IOException | ApimException copyFailed) {
+                e.addSuppressed(copyFailed);
+                throw e;
+            }
+        }
+    }
+
     private static void probe(DatabaseSettings db, Driver driver) {
         try (Connection c = driver.connect(db.url(), login(db))) {
             if (c == null) {
@@ -148,6 +194,8 @@ public final class Databases implements AutoCloseable {
     public synchronized void close() {
         pools.values().forEach(HikariDataSource::close);
         pools.clear();
+        copies.forEach(FileTrees::delete);
+        copies.clear();
     }
 
     /** Work done with a JDBC connection. */
