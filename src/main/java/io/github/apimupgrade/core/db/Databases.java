@@ -36,8 +36,12 @@ public final class Databases implements AutoCloseable {
     /** Scratch copies of embedded H2 files that could not be opened read-only; removed on close. */
     private final List<Path> copies = new ArrayList<>();
     private static final String READ_ONLY = ";ACCESS_MODE_DATA=r";
-    /** H2's "general error" (50000), which a read-only open of a file with a transaction to roll back ends in. */
-    private static final Set<Integer> NEEDS_RECOVERY = Set.of(50000);
+    /**
+     * H2's errors that say the read-only open itself is wrong (login, no such file, file in use, another file
+     * format); any other error of a read-only open is a file that needs recovery first (a killed transaction ends in
+     * "This store is read-only", a killed ALTER in "Table ..._COPY_... not found").
+     */
+    private static final Set<Integer> NOT_RECOVERY = Set.of(28000, 90013, 90146, 90020, 90048);
 
     public Databases(UpgradeSettings settings, ClassLoader classLoader) {
         this.settings = settings;
@@ -150,7 +154,7 @@ public final class Databases implements AutoCloseable {
         } catch (DatabaseAccessException e) {
             Optional<Path> file = db.dialect() == Dialect.H2 && db.url().contains(READ_ONLY) ? H2Files.dataFile(db.url()) : Optional.empty();
             SQLException cause = e.getCause() instanceof SQLException sql ? sql : null;
-            if (file.isEmpty() || cause == null || !NEEDS_RECOVERY.contains(cause.getErrorCode())) {
+            if (file.isEmpty() || cause == null || NOT_RECOVERY.contains(cause.getErrorCode())) {
                 throw e;
             }
             try {
