@@ -141,7 +141,6 @@ public final class Databases implements AutoCloseable {
         }
     }
 
-    /** One direct connection through the driver, so that a refusal is reported at once, not after a pool timeout. */
     /**
      * The settings to open the database with: as given, or, for an embedded H2 file opened read-only that a killed
      * process left mid-transaction (H2 must roll it back, which a read-only open cannot), a copy of the file in a
@@ -162,7 +161,7 @@ public final class Databases implements AutoCloseable {
                 copies.add(copyDir);
                 Files.copy(file.get(), copyDir.resolve(file.get().getFileName()));
                 String name = file.get().getFileName().toString();
-                String base = name.substring(0, name.length() - (name.endsWith(".mv.db") ? 6 : 5));
+                String base = name.substring(0, name.length() - ".mv.db".length()); // or .h2.db, as long
                 String options = db.url().substring(db.url().indexOf(';')).replace(READ_ONLY, "");
                 DatabaseSettings copy = new DatabaseSettings(db.key(), "jdbc:h2:" + copyDir.resolve(base) + options, db.username(),
                         db.password(), db.dialect(), db.configuredUrl(), db.source());
@@ -175,6 +174,7 @@ public final class Databases implements AutoCloseable {
         }
     }
 
+    /** One direct connection through the driver, so that a refusal is reported at once, not after a pool timeout. */
     private static void probe(DatabaseSettings db, Driver driver) {
         try (Connection c = driver.connect(db.url(), login(db))) {
             if (c == null) {
