@@ -25,9 +25,9 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class ConfigState {
     public static final String SECTION = "migrate-config";
-    private final DeploymentState store;
     private static final String LEGACY = "sha256:";
     private static final int ITERATIONS = 210_000;
+    private final DeploymentState store;
     private final Properties values = new Properties();
     private final Map<String, String> hashes = new HashMap<>();
 

@@ -24,6 +24,7 @@ import io.github.apimupgrade.core.settings.UpgradeSettings;
 import io.github.apimupgrade.core.verify.VerifyGoal;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,7 +94,7 @@ public final class GoalExecutor {
             message = redactor.redact(e.getMessage());
         } catch (RuntimeException e) {
             outcome = Outcome.FAILED;
-            Optional<java.sql.SQLException> lost = ConnectionLoss.in(e);
+            Optional<SQLException> lost = ConnectionLoss.in(e);
             message = redactor.redact(lost.isPresent() ? ConnectionLoss.message(goal, lost.get())
                     : e instanceof ApimException ? e.getMessage() : "Unexpected failure in apim:" + goal + ": " + e);
             failure = e;
