@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -85,8 +86,8 @@ public final class ServerProcess {
      * {@code -D} of the command line, passwords included; {@code MAVEN_OPTS} may too), plus the command's own.
      */
     public static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> extra) {
-        Map<String, String> out = new java.util.TreeMap<>(inherited);
-        out.keySet().removeIf(k -> k.startsWith("MAVEN_") || k.equals("MVN_CMD_LINE_ARGS"));
+        Map<String, String> out = new TreeMap<>(inherited);
+        out.keySet().removeIf(k -> k.startsWith("MAVEN_"));
         out.putAll(extra);
         return out;
     }
