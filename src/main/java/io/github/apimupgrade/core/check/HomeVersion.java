@@ -1,10 +1,13 @@
 package io.github.apimupgrade.core.check;
 
+import io.github.apimupgrade.core.ApimUserException;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +21,18 @@ public final class HomeVersion {
     private static final Pattern APIMGT_BUNDLE = Pattern.compile("org\\.wso2\\.carbon\\.apimgt\\.impl_(\\d+)\\.(\\d+)\\..*\\.jar");
 
     private HomeVersion() {
+    }
+
+    /**
+     * Refuses a home whose own files name a version {@code wrong} accepts, saying which version the property must
+     * point at (the 3.0.0 home given as apim.newHome would have its embedded databases, the way back, upgraded in place).
+     */
+    public static void refuse(Optional<Path> home, String property, String expected, Predicate<String> wrong) {
+        Optional<String> version = home.flatMap(HomeVersion::of);
+        if (version.isPresent() && wrong.test(version.get())) {
+            throw new ApimUserException("'" + property + "' is " + home.get() + ", an API-M " + version.get() + " home by its own files, not "
+                    + expected + ": set '" + property + "' to the API-M " + expected + " home. Nothing was changed.");
+        }
     }
 
     public static Optional<String> of(Path home) {

@@ -5,26 +5,19 @@ import io.github.apimupgrade.core.amdb.AmDbInspector;
 import io.github.apimupgrade.core.amdb.AmDbState;
 import io.github.apimupgrade.core.amdb.AmDbSteps;
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.files.ServerStatus;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.registry.RegistryInspector;
 import io.github.apimupgrade.core.registry.RegistryVersioning;
-import io.github.apimupgrade.core.server.Ports;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.sql.SqlResources;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PublicKey;
-import java.security.cert.Certificate;
-import java.security.interfaces.RSAPublicKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** The checks of {@code check}, in the order they are reported. */

@@ -1,8 +1,8 @@
 package io.github.apimupgrade.core.config;
 
-import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.FaultInjector;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;

@@ -1,8 +1,8 @@
 package io.github.apimupgrade.core.config;
 
-import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.FaultInjector;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

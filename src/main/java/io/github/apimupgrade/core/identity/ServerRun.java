@@ -9,6 +9,8 @@ import io.github.apimupgrade.core.server.ServerCommand;
 import io.github.apimupgrade.core.server.ServerProcess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,14 +117,14 @@ public final class ServerRun {
             return Optional.empty();
         }
         ServerRun reader = new ServerRun(markers, workDir, UpgradeLog.silent());
-        try (var lines = Files.lines(transcript, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (var lines = Files.lines(transcript, StandardCharsets.UTF_8)) {
             for (String line : (Iterable<String>) lines::iterator) {
                 Outcome o = reader.classify(line);
                 if (o != null) {
                     return o.result() == Result.MIGRATED ? Optional.of(o) : Optional.empty();
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ApimException("Cannot read " + transcript + ": " + e.getMessage(), e);
         }
         return Optional.empty();

@@ -116,11 +116,7 @@ public final class MigrateConfigGoal implements GoalSteps {
             throw new ConfigurationException("'" + property + "' is " + h + ", which has no " + TOML
                     + ": it does not look like a WSO2 API-M " + version + " home. Nothing was changed.");
         }
-        Optional<String> found = HomeVersion.of(h);
-        if (found.isPresent() && !found.get().equals(version)) {
-            throw new ConfigurationException("'" + property + "' is " + h + ", an API-M " + found.get() + " home by its own files, not "
-                    + version + ". Nothing was changed.");
-        }
+        HomeVersion.refuse(Optional.of(h), property, version, found -> !found.equals(version));
         return h;
     }
 

@@ -1,7 +1,7 @@
 package io.github.apimupgrade.core.reindex;
 
-import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.config.DeploymentToml;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.path.StepContext;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.github.apimupgrade.core.report;
 
-import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.files.AtomicWrite;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

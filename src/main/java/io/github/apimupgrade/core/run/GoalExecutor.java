@@ -23,7 +23,6 @@ import io.github.apimupgrade.core.settings.SettingsResolver.H2Home;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 import io.github.apimupgrade.core.verify.VerifyGoal;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -202,21 +201,10 @@ public final class GoalExecutor {
         context.log().info("apim:plan changed nothing.");
     }
 
-    /**
-     * A home whose own files name the other end of the path is refused before anything is written: the 3.0.0
-     * home given as apim.newHome would have its embedded databases upgraded in place, and they are the way back.
-     */
+    /** Every goal that changes the deployment refuses the two homes given the wrong way round, before anything is written. */
     private void requireHomeVersions(UpgradeSettings settings) {
-        requireVersion(settings.newHome(), "apim.newHome", path.to(), path.from());
-        requireVersion(settings.oldHome(), "apim.oldHome", path.from(), path.to());
-    }
-
-    private static void requireVersion(Optional<Path> home, String property, String expected, String otherEnd) {
-        Optional<String> version = home.flatMap(HomeVersion::of);
-        if (version.isPresent() && version.get().equals(otherEnd)) {
-            throw new ApimUserException("'" + property + "' is " + home.get() + ", an API-M " + otherEnd + " home by its own files, not "
-                    + expected + ": set '" + property + "' to the API-M " + expected + " home. Nothing was changed.");
-        }
+        HomeVersion.refuse(settings.newHome(), "apim.newHome", path.to(), path.from()::equals);
+        HomeVersion.refuse(settings.oldHome(), "apim.oldHome", path.from(), path.to()::equals);
     }
 
     private static H2Home h2Home(String goal, Optional<GoalDefinition> definition) {

@@ -1,8 +1,8 @@
 package io.github.apimupgrade.core.server;
 
-import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.files.AtomicWrite;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.github.apimupgrade.core.state;
 
-import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.db.JdbcUrls;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
