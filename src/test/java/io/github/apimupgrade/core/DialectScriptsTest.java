@@ -1,7 +1,9 @@
 package io.github.apimupgrade.core;
 
+import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.amdb.AmDbSteps;
 import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.registry.VersioningCleanup;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.SqlStep;
 import io.github.apimupgrade.core.sql.StatementSplitter;
@@ -115,12 +117,22 @@ class DialectScriptsTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    void registryCleanupSplitsIntoSixteenStatements(Dialect dialect) {
-        String script = SqlResources.load("registry", dialect, "disable-registry-versioning");
-        List<String> statements = StatementSplitter.split(dialect, script);
-        assertEquals(16, statements.size(), statements.toString());
-        long matchingTenant = statements.stream().filter(s -> s.contains("REG_TENANT_ID = ")).count();
-        assertEquals(12, matchingTenant, "every UPDATE and orphan DELETE matches on tenant id");
+    void registryCleanupBatchesParseWithTwoBoundsEach(Dialect dialect) {
+        VersioningCleanup cleanup = new VersioningCleanup(dialect, 1000, UpgradeLog.silent());
+        List<String> versions = cleanup.versionStatements();
+        List<String> objects = cleanup.objectStatements();
+        assertEquals(8, versions.size(), versions.toString());
+        assertEquals(4, objects.size(), objects.toString());
+        for (String s : versions) {
+            assertEquals(2, s.chars().filter(ch -> ch == '?').count(), s);
+            assertTrue(s.contains("REG_VERSION >= ? AND REG_VERSION < ?"), s);
+            assertTrue(s.contains("R.REG_TENANT_ID = REG_RESOURCE_"), "matches tenant ids: " + s);
+        }
+        assertTrue(objects.get(2).startsWith("DELETE FROM REG_PROPERTY WHERE REG_ID >= ? AND REG_ID < ? AND NOT EXISTS"), objects.get(2));
+        String drop = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.load("registry", dialect, "side-index-drop"),
+                Map.of("name", "APIM_UPG_TMP_PROPERTY_ID", "table", "REG_RESOURCE_PROPERTY"))).get(0).replaceAll("(?m)^--.*\\n", "").strip();
+        assertEquals(dialect == Dialect.MYSQL || dialect == Dialect.MSSQL
+                ? "DROP INDEX APIM_UPG_TMP_PROPERTY_ID ON REG_RESOURCE_PROPERTY" : "DROP INDEX APIM_UPG_TMP_PROPERTY_ID", drop);
     }
 
     @ParameterizedTest

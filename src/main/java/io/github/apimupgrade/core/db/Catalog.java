@@ -158,6 +158,28 @@ public final class Catalog {
         return byName.values().stream().map(ForeignKeyBuilder::build).toList();
     }
 
+    /** The indexes of a table (unique ones included), each with its columns in index order. */
+    public List<Key> indexes(String table) throws SQLException {
+        Optional<String> stored = table(table);
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<Integer, String>> byName = new LinkedHashMap<>();
+        try (ResultSet rs = meta.getIndexInfo(catalog, schema, stored.get(), false, true)) {
+            while (rs.next()) {
+                String name = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (name != null && column != null && rs.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic) {
+                    byName.computeIfAbsent(name, n -> new TreeMap<>()).put((int) rs.getShort("ORDINAL_POSITION"),
+                            column.replace("\"", "").toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        List<Key> out = new ArrayList<>();
+        byName.forEach((n, c) -> out.add(new Key(n, List.copyOf(c.values()))));
+        return out;
+    }
+
     public long count(String sql) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -1,36 +1,59 @@
 package io.github.apimupgrade.core.registry;
 
-import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Goal;
+import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
+import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DbKey;
-import io.github.apimupgrade.core.sql.SqlStep;
+import io.github.apimupgrade.core.sql.SqlHistory;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Moves registry tags, comments, properties and ratings from version ids to path ids and deletes
- * those of old versions, as a registry without versioning expects. Runs only when the 3.0.0
- * deployment had versioning on ({@code apim.registry.disableVersioning=auto}), or when forced
- * ({@code true}); {@code false} skips it. Recorded in the registry database's history table, so it
- * never runs twice.
+ * those of old versions, as a registry without versioning expects, done as {@link VersioningCleanup}.
+ * Runs only when the 3.0.0 deployment had versioning on ({@code apim.registry.disableVersioning=auto}),
+ * or when forced ({@code true}); {@code false} skips it. Recorded in the registry database's history
+ * table when it has finished, so it never runs twice; an interrupted run is finished by the next one.
  */
-public final class DisableVersioningStep extends SqlStep {
-    public static final String HISTORY_TABLE = io.github.apimupgrade.core.sql.SqlHistory.REGISTRY_TABLE;
+public final class DisableVersioningStep implements Step {
+    public static final String HISTORY_TABLE = SqlHistory.REGISTRY_TABLE;
     public static final String PROPERTY = "apim.registry.disableVersioning";
+    static final String BATCH_SIZE = "apim.registry.batchSize";
+    static final String MIGRATION_VERSION = "3.1.0.1";
+    private static final String ID = "disable-registry-versioning";
+
+    private final DbKey database;
 
     public DisableVersioningStep(DbKey database) {
-        super(new Definition("disable-registry-versioning", Goal.MIGRATE_DB, database, "registry", "3.1.0.1",
-                "Remove registry version data (tags, comments, properties, ratings of old versions)",
-                "runbook 'Disabling versioning in the registry configuration'; a later revision runs it only when "
-                        + "3.0.0 had versioning on; matches tenant ids too"));
+        this.database = database;
+    }
+
+    @Override public String id() { return ID; }
+    @Override public Goal goal() { return Goal.MIGRATE_DB; }
+    @Override public String summary() {
+        return "Remove registry version data (tags, comments, properties, ratings of old versions)";
+    }
+    @Override public String provenance() {
+        return "runbook 'Disabling versioning in the registry configuration'; a later revision runs it only when "
+                + "3.0.0 had versioning on; matches tenant ids too; batched, linear in the registry's size";
+    }
+
+    public DbKey database() {
+        return database;
+    }
+
+    private VersioningCleanup cleanup(StepContext context) {
+        return new VersioningCleanup(context.databases().settings(database).dialect(),
+                Integer.parseInt(context.settings().properties().get(BATCH_SIZE, "50000").trim()), context.log());
     }
 
     @Override
@@ -40,7 +63,7 @@ public final class DisableVersioningStep extends SqlStep {
             case "false":
                 return Probe.notApplicable(PROPERTY + "=false");
             case "true":
-                return super.probe(context);
+                return unlessRecorded(context, "forced by " + PROPERTY + "=true");
             case "auto":
                 break;
             default:
@@ -59,25 +82,76 @@ public final class DisableVersioningStep extends SqlStep {
         if (on.get().isEmpty()) {
             return Probe.notApplicable("versioning was off in " + registryXml);
         }
-        return super.probe(context);
+        return unlessRecorded(context, "versioning was on (" + String.join(", ", on.get()) + " checked)");
+    }
+
+    private Probe unlessRecorded(StepContext context, String why) {
+        return new SqlHistory(context, database).recorded().contains(MIGRATION_VERSION)
+                ? Probe.done("recorded as applied in " + HISTORY_TABLE)
+                : Probe.applicable(why);
+    }
+
+    /** Rows to delete and keep per table, the batches, and the statements of one batch. */
+    @Override
+    public List<PlannedAction> plan(StepContext context) {
+        String target = context.databases().settings(database).describe();
+        VersioningCleanup cleanup = cleanup(context);
+        List<VersioningCleanup.TableCount> counts = context.withConnection(database, cleanup::count);
+        List<PlannedAction> out = new ArrayList<>();
+        long work = 0;
+        for (VersioningCleanup.TableCount t : counts) {
+            out.add(PlannedAction.note(target, String.format(Locale.ROOT, "%s: delete %,d of %,d row(s), keep %,d",
+                    t.table(), t.toDelete(), t.rows(), t.toKeep())));
+            work += t.rows();
+        }
+        Dialect dialect = context.databases().settings(database).dialect();
+        out.add(PlannedAction.note(target, String.format(Locale.ROOT,
+                "in batches of about %s rows, one commit each; about %s at the %,d rows/s measured on %s by bench/registry-cleanup.sh",
+                context.settings().properties().get(BATCH_SIZE, "50000"), minutes(work / (double) rowsPerSecond(dialect)),
+                rowsPerSecond(dialect), dialect.displayName())));
+        cleanup.versionStatements().forEach(s -> out.add(PlannedAction.sql(target, s)));
+        cleanup.objectStatements().forEach(s -> out.add(PlannedAction.sql(target, s)));
+        return out;
+    }
+
+    /** Rows (checked, updated or deleted) per second measured by the benchmark on a 2-core machine. */
+    private static long rowsPerSecond(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> 60_000;
+            case MYSQL -> 40_000;
+            default -> 50_000;
+        };
+    }
+
+    private static String minutes(double seconds) {
+        long s = Math.max(1, Math.round(seconds));
+        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
     }
 
     @Override
-    protected Probe probe(Catalog catalog) throws SQLException {
-        return Probe.applicable("versioning was on (" + String.join(", ", RegistryVersioning.FLAGS) + " checked)");
+    public void apply(StepContext context) {
+        long deleted = context.withConnection(database, cleanup(context)::run);
+        context.log().info(String.format(Locale.ROOT, "  registry versioning clean-up: %,d row(s) deleted", deleted));
+        new SqlHistory(context, database).milestone(MIGRATION_VERSION, ID);
     }
 
-    /** Every remaining tag, comment, property and rating link points at a resource path. */
+    /** Every remaining tag, comment, property and rating link points at a resource path; no side index is left. */
     @Override
     public Verification verify(StepContext context) {
-        return context.withCatalog(database(), catalog -> {
+        return context.withCatalog(database, catalog -> {
             long dangling = 0;
-            for (String link : List.of("REG_RESOURCE_TAG", "REG_RESOURCE_COMMENT", "REG_RESOURCE_PROPERTY", "REG_RESOURCE_RATING")) {
-                dangling += catalog.count("SELECT COUNT(*) FROM " + link + " WHERE REG_PATH_ID IS NULL");
+            List<String> leftIndexes = new ArrayList<>();
+            for (VersioningCleanup.Kind k : VersioningCleanup.Kind.values()) {
+                dangling += catalog.count("SELECT COUNT(*) FROM " + k.link() + " WHERE REG_PATH_ID IS NULL");
+                catalog.indexes(k.link()).stream().map(i -> i.name())
+                        .filter(n -> n.equalsIgnoreCase(k.sideIndex())).forEach(leftIndexes::add);
             }
-            return dangling == 0
+            if (dangling > 0) {
+                return Verification.failed(dangling + " registry links still have no path id");
+            }
+            return leftIndexes.isEmpty()
                     ? Verification.ok("every registry tag, comment, property and rating has a path id")
-                    : Verification.failed(dangling + " registry links still have no path id");
+                    : Verification.failed("the clean-up's own index(es) " + leftIndexes + " are still there");
         });
     }
 }

@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.reindex;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.db.BatchProgress;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.StatementSplitter;
@@ -135,7 +136,7 @@ public final class RegLogCompaction {
         String all = single(SqlResources.load(SQL_PATH, dialect, "delete-range-all"));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        Progress progress = new Progress(a.toDelete(), log);
+        BatchProgress progress = new BatchProgress("REG_LOG", "rows deleted", a.toDelete(), log);
         long deleted = 0;
         try {
             for (Map.Entry<Long, Integer> block : a.rowsPerBlock.entrySet()) {
@@ -239,40 +240,5 @@ public final class RegLogCompaction {
             throw new ApimException("Expected one statement in a reindex script, found " + statements.size());
         }
         return statements.get(0).replaceAll("(?m)^\\s*--.*\\n", "").strip();
-    }
-
-    /** {@code done/total, rows/s, ETA}, at most every few seconds and at the end. */
-    static final class Progress {
-        private final long total;
-        private final UpgradeLog log;
-        private final long start = System.nanoTime();
-        private long done;
-        private long lastLog = System.nanoTime();
-
-        Progress(long total, UpgradeLog log) {
-            this.total = total;
-            this.log = log;
-        }
-
-        void add(long n) {
-            done += n;
-            long now = System.nanoTime();
-            if (now - lastLog > 5_000_000_000L) {
-                lastLog = now;
-                log.info("  REG_LOG: " + line(now));
-            }
-        }
-
-        String line(long now) {
-            double secs = Math.max(1e-3, (now - start) / 1e9);
-            double rate = done / secs;
-            long eta = rate > 0 ? Math.round((total - done) / rate) : -1;
-            return String.format("%,d/%,d rows deleted, %,.0f rows/s, ETA %s", done, total, rate,
-                    eta < 0 ? "?" : eta / 60 + "m" + String.format("%02d", eta % 60) + "s");
-        }
-
-        void finish() {
-            log.info("  REG_LOG: " + line(System.nanoTime()) + " (done)");
-        }
     }
 }

@@ -73,6 +73,8 @@ public final class Options {
                     "active_directory", "active_directory_unique_id"),
             choice("apim.registry.disableVersioning", "auto", "auto: remove the registry's version data only if 3.0.0 had versioning on "
                     + "(registry.xml); true: always; false: never.", "auto", "true", "false"),
+            number("apim.registry.batchSize", "50000", "Registry link rows (or tags, comments, properties, ratings) per committed batch "
+                    + "of the versioning clean-up."),
             flag("apim.registry.keepVersioning", "Keep registry versioning on in 3.1.0 (not recommended; needs disableVersioning=false)."),
             flag("apim.analytics.enable", "Write [apim.analytics] enable = true even without an analytics database."),
             text("apim.keystore.<name>.file_name", null, "Keystore file of [keystore.<name>] (primary, tls, internal) or truststore."),

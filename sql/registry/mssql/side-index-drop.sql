@@ -1,0 +1,3 @@
+-- Drops the index the clean-up added for its run.
+DROP INDEX ${name} ON ${table}
+GO

@@ -1,0 +1,2 @@
+-- Drops the index the clean-up added for its run.
+DROP INDEX ${name};
