@@ -156,6 +156,8 @@ class MigrateDbTest {
             assertTrue(log.contains("CREATE TABLE IF NOT EXISTS AM_API_CATEGORIES") || log.contains("CREATE TABLE AM_API_CATEGORIES"), log);
             assertTrue(log.contains("certificate-metadata-widen") && log.contains("TO DO"), log);
             assertTrue(log.contains("nothing was changed"), log);
+            assertTrue(log.contains("REG_RESOURCE_PROPERTY: delete 2 of 4 row(s), keep 2")
+                    && log.contains("REG_PROPERTY: delete 2 of 4 row(s), keep 2") && log.contains("REG_TAG: delete 1 of 2 row(s), keep 1"), log);
             try (Connection c = db.connect()) {
                 assertEquals(before, Schema.shape(c, kind.dialect(), ALL_TABLES));
                 assertEquals(tables, List.copyOf(new io.github.apimupgrade.core.db.Catalog(c, kind.dialect()).tables().keySet()));

@@ -180,6 +180,21 @@ public final class Catalog {
         return out;
     }
 
+    /** The tables with a foreign key to this one, upper-cased. */
+    public List<String> referencingTables(String table) throws SQLException {
+        Optional<String> stored = table(table);
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = meta.getExportedKeys(catalog, schema, stored.get())) {
+            while (rs.next()) {
+                out.add(rs.getString("FKTABLE_NAME").toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     public long count(String sql) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

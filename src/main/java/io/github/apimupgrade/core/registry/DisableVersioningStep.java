@@ -105,12 +105,13 @@ public final class DisableVersioningStep implements Step {
             work += t.rows();
         }
         Dialect dialect = context.databases().settings(database).dialect();
+        boolean reloads = context.withConnection(database, cleanup::reloads);
+        String how = reloads ? "the rows kept copied aside, then each table truncated and reloaded from the copy"
+                : "in batches of about " + context.settings().properties().get(BATCH_SIZE, "50000") + " rows, one commit each";
         out.add(PlannedAction.note(target, String.format(Locale.ROOT,
-                "in batches of about %s rows, one commit each; about %s at the %,d rows/s measured on %s by bench/registry-cleanup.sh",
-                context.settings().properties().get(BATCH_SIZE, "50000"), minutes(work / (double) rowsPerSecond(dialect)),
-                rowsPerSecond(dialect), dialect.displayName())));
-        cleanup.versionStatements().forEach(s -> out.add(PlannedAction.sql(target, s)));
-        cleanup.objectStatements().forEach(s -> out.add(PlannedAction.sql(target, s)));
+                "%s; about %s at the %,d rows/s measured on %s by bench/registry-cleanup.sh", how,
+                minutes(work / (double) rowsPerSecond(dialect)), rowsPerSecond(dialect), dialect.displayName())));
+        context.withConnection(database, cleanup::plannedStatements).forEach(s -> out.add(PlannedAction.sql(target, s)));
         return out;
     }
 
@@ -135,23 +136,21 @@ public final class DisableVersioningStep implements Step {
         new SqlHistory(context, database).milestone(MIGRATION_VERSION, ID);
     }
 
-    /** Every remaining tag, comment, property and rating link points at a resource path; no side index is left. */
+    /** Every remaining tag, comment, property and rating link points at a resource path; nothing of the run is left. */
     @Override
     public Verification verify(StepContext context) {
         return context.withCatalog(database, catalog -> {
             long dangling = 0;
-            List<String> leftIndexes = new ArrayList<>();
             for (VersioningCleanup.Kind k : VersioningCleanup.Kind.values()) {
                 dangling += catalog.count("SELECT COUNT(*) FROM " + k.link() + " WHERE REG_PATH_ID IS NULL");
-                catalog.indexes(k.link()).stream().map(i -> i.name())
-                        .filter(n -> n.equalsIgnoreCase(k.sideIndex())).forEach(leftIndexes::add);
             }
             if (dangling > 0) {
                 return Verification.failed(dangling + " registry links still have no path id");
             }
-            return leftIndexes.isEmpty()
+            List<String> left = VersioningCleanup.leftovers(catalog);
+            return left.isEmpty()
                     ? Verification.ok("every registry tag, comment, property and rating has a path id")
-                    : Verification.failed("the clean-up's own index(es) " + leftIndexes + " are still there");
+                    : Verification.failed("the clean-up's own " + left + " are still there");
         });
     }
 }

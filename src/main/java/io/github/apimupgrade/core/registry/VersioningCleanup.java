@@ -109,11 +109,48 @@ public final class VersioningCleanup {
                 + link + ".REG_VERSION AND R.REG_TENANT_ID = " + link + ".REG_TENANT_ID)";
     }
 
+    /** The statements a run would execute, in order, for a plan: one batch's where the work is batched. */
+    public List<String> plannedStatements(Connection c) throws SQLException {
+        if (KeepAndReload.fits(new Catalog(c, dialect))) {
+            KeepAndReload reload = new KeepAndReload(dialect, log);
+            List<String> out = new ArrayList<>();
+            for (Kind k : Kind.values()) {
+                out.addAll(reload.statements(k));
+            }
+            return out;
+        }
+        List<String> out = new ArrayList<>(versionStatements());
+        out.addAll(objectStatements());
+        return out;
+    }
+
+    /** Whether the run copies the kept rows aside and reloads them (PostgreSQL, MySQL) rather than deleting in batches. */
+    public boolean reloads(Connection c) throws SQLException {
+        return KeepAndReload.fits(new Catalog(c, dialect));
+    }
+
+    /** What a killed run of the clean-up may have left in the registry database: side indexes, copies. */
+    public static List<String> leftovers(Catalog catalog) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            catalog.indexes(k.link()).stream().map(Catalog.Key::name).filter(n -> n.equalsIgnoreCase(k.sideIndex())).forEach(out::add);
+        }
+        for (String table : catalog.tables().keySet()) {
+            if (KeepAndReload.leftoverPrefixes().stream().anyMatch(table::startsWith)) {
+                out.add(table);
+            }
+        }
+        return out;
+    }
+
     /** Does the whole clean-up; returns the rows deleted. */
     public long run(Connection c) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            if (KeepAndReload.fits(new Catalog(c, dialect))) {
+                return new KeepAndReload(dialect, log).run(c);
+            }
             long deleted = versions(c);
             List<Kind> sideIndexes = addSideIndexes(c);
             deleted += objects(c);

@@ -1,0 +1,194 @@
+package io.github.apimupgrade.core.registry;
+
+import io.github.apimupgrade.core.FaultInjector;
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.registry.VersioningCleanup.Kind;
+import io.github.apimupgrade.core.sql.SqlResources;
+import io.github.apimupgrade.core.sql.StatementSplitter;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The versioning clean-up on PostgreSQL and MySQL/MariaDB. It deletes most rows of a registry kept with
+ * versions (four in five with five versions), and deleting them one by one is what costs: InnoDB deletes a
+ * row through every index of its table, PostgreSQL fires the foreign key's check for every deleted tag,
+ * comment, property and rating. So, per kind, the rows to keep of the link table (with their path id and
+ * name) and of the table it refers to are copied aside, both tables are truncated (no work per row) and
+ * reloaded from the copies: the work is in proportion to the rows kept. On MySQL the session's foreign-key
+ * checks are off meanwhile (every row reloaded is a row that satisfied them); PostgreSQL checks the links
+ * it reloads, after their objects.
+ *
+ * <p>A kill at any point is finished by the next run. The copies are built under scratch names and renamed
+ * to {@code APIM_KEEP_<table>}, the link table's first; the objects' copy existing means both are complete.
+ * A run that finds it truncates and reloads from the copies again (the same rows), then drops the objects'
+ * copy before the links'. Otherwise any copy left is dropped and the kind starts again from its tables,
+ * which are then either untouched or already reloaded. MySQL's AUTO_INCREMENT of the objects' table is kept
+ * in the copy's comment and put back after the reload, so new rows never reuse the ids of deleted ones;
+ * PostgreSQL's sequences are not touched by TRUNCATE.
+ */
+final class KeepAndReload {
+    static final String KEEP_PREFIX = "APIM_KEEP_";
+    private static final String SCRATCH_PREFIX = "APIM_KEEPING_";
+    private static final String NEXT_ID = "apim-next-id=";
+
+    private final Dialect dialect;
+    private final UpgradeLog log;
+
+    KeepAndReload(Dialect dialect, UpgradeLog log) {
+        this.dialect = dialect;
+        this.log = log;
+    }
+
+    /**
+     * Whether this way fits: the dialect, and no table other than its link table refers to a tag, comment,
+     * property or rating (a customised registry with more foreign keys is cleaned in place instead).
+     */
+    static boolean fits(Catalog catalog) throws SQLException {
+        if (catalog.dialect() != Dialect.MYSQL && catalog.dialect() != Dialect.POSTGRESQL) {
+            return false;
+        }
+        for (Kind k : Kind.values()) {
+            if (!catalog.referencingTables(k.objects()).stream().allMatch(k.link()::equals)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String keepTable(String table) {
+        return KEEP_PREFIX + table.substring("REG_".length());
+    }
+
+    private static String scratchTable(String table) {
+        return SCRATCH_PREFIX + table.substring("REG_".length());
+    }
+
+    /** What a killed run may have left: its copies, complete or not. */
+    static List<String> leftoverPrefixes() {
+        return List.of(KEEP_PREFIX, SCRATCH_PREFIX);
+    }
+
+    /** The statements of one kind's reload, for a plan. */
+    List<String> statements(Kind k) {
+        List<String> out = new ArrayList<>(script("reload-keep-links", k, keepTable(k.link()), ""));
+        out.addAll(script("reload-keep-objects", k, keepTable(k.objects()), keepTable(k.link())));
+        out.addAll(script("reload-truncate", k, "", ""));
+        out.add(insert(k.objects(), "*"));
+        out.add(insert(k.link(), "*"));
+        return out;
+    }
+
+    long run(Connection c) throws SQLException {
+        if (dialect == Dialect.MYSQL) {
+            execute(c, "SET foreign_key_checks = 0");
+        }
+        try {
+            long deleted = 0;
+            for (Kind k : Kind.values()) {
+                deleted += reload(c, k);
+            }
+            return deleted;
+        } finally {
+            if (dialect == Dialect.MYSQL) {
+                execute(c, "SET foreign_key_checks = 1");
+            }
+        }
+    }
+
+    private long reload(Connection c, Kind k) throws SQLException {
+        long start = System.nanoTime();
+        String keepLinks = keepTable(k.link());
+        String keepObjects = keepTable(k.objects());
+        long before = -1;
+        if (!new Catalog(c, dialect).tableExists(keepObjects)) {
+            for (String t : List.of(keepLinks, scratchTable(k.link()), scratchTable(k.objects()))) {
+                execute(c, "DROP TABLE IF EXISTS " + t);
+            }
+            before = count(c, k.link()) + count(c, k.objects());
+            for (String s : script("reload-keep-links", k, scratchTable(k.link()), "")) {
+                execute(c, s);
+            }
+            for (String s : script("reload-keep-objects", k, scratchTable(k.objects()), scratchTable(k.link()))) {
+                execute(c, s);
+            }
+            Optional<Long> next = information(c, "AUTO_INCREMENT", k.objects()).map(Long::parseLong);
+            if (next.isPresent()) {
+                execute(c, "ALTER TABLE " + scratchTable(k.objects()) + " COMMENT = '" + NEXT_ID + next.get() + "'");
+            }
+            execute(c, "ALTER TABLE " + scratchTable(k.link()) + " RENAME TO " + keepLinks);
+            execute(c, "ALTER TABLE " + scratchTable(k.objects()) + " RENAME TO " + keepObjects);
+        } else {
+            log.info("  " + k.link() + ", " + k.objects() + ": finishing the reload an earlier run started from " + keepObjects);
+        }
+        for (String s : script("reload-truncate", k, "", "")) {
+            execute(c, s);
+        }
+        Catalog catalog = new Catalog(c, dialect);
+        execute(c, insert(k.objects(), String.join(", ", catalog.columns(keepObjects).keySet())));
+        execute(c, insert(k.link(), String.join(", ", catalog.columns(keepLinks).keySet())));
+        Optional<Long> next = information(c, "TABLE_COMMENT", keepObjects).filter(s -> s.startsWith(NEXT_ID))
+                .map(s -> Long.parseLong(s.substring(NEXT_ID.length())));
+        if (next.isPresent()) {
+            execute(c, "ALTER TABLE " + k.objects() + " AUTO_INCREMENT = " + next.get());
+        }
+        execute(c, "DROP TABLE " + keepObjects);
+        execute(c, "DROP TABLE " + keepLinks);
+        long kept = count(c, k.link()) + count(c, k.objects());
+        log.info(String.format(Locale.ROOT, "  %s, %s: %s%,d row(s) kept, reloaded in %.1f s", k.link(), k.objects(),
+                before < 0 ? "" : String.format(Locale.ROOT, "%,d row(s) deleted, ", before - kept), kept, (System.nanoTime() - start) / 1e9));
+        return before < 0 ? 0 : before - kept;
+    }
+
+    /** A reload script of this kind: {@code keep} is the copy it creates, {@code keepLinks} the links' copy it reads. */
+    private List<String> script(String name, Kind k, String keep, String keepLinks) {
+        String sql = SqlResources.fill(SqlResources.load(VersioningCleanup.SQL_PATH, dialect, name), Map.of("keep", keep,
+                "keepLinks", keepLinks, "table", k.objects(), "link", k.link(), "idColumn", k.idColumn()));
+        return StatementSplitter.split(dialect, sql).stream().map(s -> s.replaceAll("(?m)^\\s*--.*\\n", "").strip()).toList();
+    }
+
+    private static String insert(String table, String columns) {
+        return columns.equals("*") ? "INSERT INTO " + table + " SELECT * FROM " + keepTable(table)
+                : "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + keepTable(table);
+    }
+
+    /** A column of information_schema.TABLES for a table of this MySQL database; empty on PostgreSQL. */
+    private Optional<String> information(Connection c, String column, String table) throws SQLException {
+        if (dialect != Dialect.MYSQL) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column
+                + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND UPPER(TABLE_NAME) = ?")) {
+            ps.setString(1, table.toUpperCase(Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** One statement, committed (DDL commits by itself on MySQL; on PostgreSQL the commit makes it so). */
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+        c.commit();
+        FaultInjector.afterStatement();
+    }
+}
