@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.registry;
 
 import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.db.BatchProgress;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.registry.VersioningCleanup.Kind;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,15 +91,27 @@ final class KeepAndReload {
         return out;
     }
 
-    long run(Connection c) throws SQLException {
+    /** Reloads every kind; {@code counted} holds the tables' row counts when a plan has just read them. */
+    long run(Connection c, List<VersioningCleanup.TableCount> counted) throws SQLException {
         if (dialect == Dialect.MYSQL) {
             execute(c, "SET foreign_key_checks = 0");
         }
         try {
+            Map<String, Long> rows = new HashMap<>();
+            counted.forEach(t -> rows.put(t.table(), t.rows()));
+            for (Kind k : Kind.values()) {
+                for (String table : List.of(k.link(), k.objects())) {
+                    if (!rows.containsKey(table)) {
+                        rows.put(table, count(c, table));
+                    }
+                }
+            }
+            BatchProgress progress = new BatchProgress("registry clean-up", "rows", rows.values().stream().mapToLong(Long::longValue).sum(), log);
             long deleted = 0;
             for (Kind k : Kind.values()) {
-                deleted += reload(c, k);
+                deleted += reload(c, k, rows.get(k.link()) + rows.get(k.objects()), progress);
             }
+            progress.finish();
             return deleted;
         } finally {
             if (dialect == Dialect.MYSQL) {
@@ -106,7 +120,7 @@ final class KeepAndReload {
         }
     }
 
-    private long reload(Connection c, Kind k) throws SQLException {
+    private long reload(Connection c, Kind k, long rows, BatchProgress progress) throws SQLException {
         long start = System.nanoTime();
         String keepLinks = keepTable(k.link());
         String keepObjects = keepTable(k.objects());
@@ -115,7 +129,7 @@ final class KeepAndReload {
             for (String t : List.of(keepLinks, scratchTable(k.link()), scratchTable(k.objects()))) {
                 execute(c, "DROP TABLE IF EXISTS " + t);
             }
-            before = count(c, k.link()) + count(c, k.objects());
+            before = rows;
             for (String s : script("reload-keep-links", k, scratchTable(k.link()), "")) {
                 execute(c, s);
             }
@@ -145,6 +159,7 @@ final class KeepAndReload {
         execute(c, "DROP TABLE " + keepObjects);
         execute(c, "DROP TABLE " + keepLinks);
         long kept = count(c, k.link()) + count(c, k.objects());
+        progress.add(before < 0 ? kept : before);
         log.info(String.format(Locale.ROOT, "  %s, %s: %s%,d row(s) kept, reloaded in %.1f s", k.link(), k.objects(),
                 before < 0 ? "" : String.format(Locale.ROOT, "%,d row(s) deleted, ", before - kept), kept, (System.nanoTime() - start) / 1e9));
         return before < 0 ? 0 : before - kept;
