@@ -10,7 +10,8 @@ String log = new File(basedir, 'build.log').getText('UTF-8')
  'ALTER TABLE AM_SYSTEM_APPS ADD COLUMN TENANT_DOMAIN',
  'ALTER TABLE AM_CERTIFICATE_METADATA ALTER COLUMN ALIAS VARCHAR(255)',
  'DELETE FROM IDN_OAUTH2_SCOPE_BINDING WHERE SCOPE_BINDING IS NULL',
- 'disable-registry-versioning', 'DELETE FROM REG_RESOURCE_TAG WHERE REG_PATH_ID IS NULL',
+ 'disable-registry-versioning', 'REG_RESOURCE_TAG: delete ', 'REG_PROPERTY: delete ',
+ 'DELETE FROM REG_RESOURCE_TAG WHERE REG_VERSION >= ? AND REG_VERSION < ? AND NOT EXISTS',
  'TO DO', 'Dry run (apim.dryRun=true): nothing was changed.', 'BUILD SUCCESS'].each {
     assert log.contains(it), "build.log lacks '$it'"
 }

@@ -34,7 +34,8 @@ public final class DisableVersioningStep implements Step {
     private static final long IN_PLACE_ROWS_PER_SECOND = 40_000;
 
     private final DbKey database;
-    /** The counts the plan has just read, for the run that follows it. */
+    /** The clean-up and counts the plan has just read, for the run that follows it. */
+    private VersioningCleanup planned;
     private List<VersioningCleanup.TableCount> counted = List.of();
 
     public DisableVersioningStep(DbKey database) {
@@ -101,6 +102,7 @@ public final class DisableVersioningStep implements Step {
         String target = context.databases().settings(database).describe();
         VersioningCleanup cleanup = cleanup(context);
         List<VersioningCleanup.TableCount> counts = context.withConnection(database, cleanup::count);
+        planned = cleanup;
         counted = counts;
         List<PlannedAction> out = new ArrayList<>();
         long work = 0;
@@ -127,9 +129,11 @@ public final class DisableVersioningStep implements Step {
 
     @Override
     public void apply(StepContext context) {
+        VersioningCleanup cleanup = planned != null ? planned : cleanup(context);
         List<VersioningCleanup.TableCount> known = counted;
+        planned = null;
         counted = List.of();
-        long deleted = context.withConnection(database, c -> cleanup(context).run(c, known));
+        long deleted = context.withConnection(database, c -> cleanup.run(c, known));
         context.log().info(String.format(Locale.ROOT, "  registry versioning clean-up: %,d row(s) deleted", deleted));
         new SqlHistory(context, database).milestone(MIGRATION_VERSION, ID);
     }

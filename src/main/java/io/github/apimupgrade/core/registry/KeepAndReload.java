@@ -149,8 +149,8 @@ final class KeepAndReload {
             execute(c, s);
         }
         Catalog catalog = new Catalog(c, dialect);
-        execute(c, insert(k.objects(), String.join(", ", catalog.columns(keepObjects).keySet())));
-        execute(c, insert(k.link(), String.join(", ", catalog.columns(keepLinks).keySet())));
+        long kept = execute(c, insert(k.objects(), String.join(", ", catalog.columns(keepObjects).keySet())))
+                + execute(c, insert(k.link(), String.join(", ", catalog.columns(keepLinks).keySet())));
         Optional<Long> next = information(c, "TABLE_COMMENT", keepObjects).filter(s -> s.startsWith(NEXT_ID))
                 .map(s -> Long.parseLong(s.substring(NEXT_ID.length())));
         if (next.isPresent()) {
@@ -158,7 +158,6 @@ final class KeepAndReload {
         }
         execute(c, "DROP TABLE " + keepObjects);
         execute(c, "DROP TABLE " + keepLinks);
-        long kept = count(c, k.link()) + count(c, k.objects());
         progress.add(before < 0 ? kept : before);
         log.info(String.format(Locale.ROOT, "  %s, %s: %s%,d row(s) kept, reloaded in %.1f s", k.link(), k.objects(),
                 before < 0 ? "" : String.format(Locale.ROOT, "%,d row(s) deleted, ", before - kept), kept, (System.nanoTime() - start) / 1e9));
@@ -198,12 +197,15 @@ final class KeepAndReload {
         }
     }
 
-    /** One statement, committed (DDL commits by itself on MySQL; on PostgreSQL the commit makes it so). */
-    private static void execute(Connection c, String sql) throws SQLException {
+    /** One statement, committed (DDL commits by itself on MySQL; on PostgreSQL the commit makes it so); returns its row count. */
+    private static long execute(Connection c, String sql) throws SQLException {
+        long rows;
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+            rows = Math.max(0, s.getUpdateCount());
         }
         c.commit();
         FaultInjector.afterStatement();
+        return rows;
     }
 }

@@ -61,6 +61,8 @@ public final class VersioningCleanup {
     private final Dialect dialect;
     private final int batchRows;
     private final UpgradeLog log;
+    /** Whether the catalog lets the run truncate and reload, once read (a few catalog look-ups on MySQL). */
+    private Boolean reloads;
 
     public VersioningCleanup(Dialect dialect, int batchRows, UpgradeLog log) {
         if (batchRows < 1) {
@@ -111,7 +113,7 @@ public final class VersioningCleanup {
 
     /** The statements a run would execute, in order, for a plan: one batch's where the work is batched. */
     public List<String> plannedStatements(Connection c) throws SQLException {
-        if (KeepAndReload.fits(new Catalog(c, dialect))) {
+        if (reloads(c)) {
             KeepAndReload reload = new KeepAndReload(dialect, log);
             List<String> out = new ArrayList<>();
             for (Kind k : Kind.values()) {
@@ -126,7 +128,10 @@ public final class VersioningCleanup {
 
     /** Whether the run copies the kept rows aside and reloads them (PostgreSQL, MySQL) rather than deleting in batches. */
     public boolean reloads(Connection c) throws SQLException {
-        return KeepAndReload.fits(new Catalog(c, dialect));
+        if (reloads == null) {
+            reloads = KeepAndReload.fits(new Catalog(c, dialect));
+        }
+        return reloads;
     }
 
     /** What a killed run of the clean-up may have left in the registry database: side indexes, copies. */
@@ -153,7 +158,7 @@ public final class VersioningCleanup {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            if (KeepAndReload.fits(new Catalog(c, dialect))) {
+            if (reloads(c)) {
                 return new KeepAndReload(dialect, log).run(c, counted);
             }
             long deleted = versions(c);
