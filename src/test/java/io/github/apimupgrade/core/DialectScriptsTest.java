@@ -129,7 +129,7 @@ class DialectScriptsTest {
             assertTrue(s.contains("R.REG_TENANT_ID = REG_RESOURCE_"), "matches tenant ids: " + s);
         }
         assertTrue(objects.get(2).startsWith("DELETE FROM REG_PROPERTY WHERE REG_ID >= ? AND REG_ID < ? AND NOT EXISTS"), objects.get(2));
-        String drop = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.load("registry", dialect, "side-index-drop"),
+        String drop = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.loadOrShared("registry", dialect, "side-index-drop"),
                 Map.of("name", "APIM_UPG_TMP_PROPERTY_ID", "table", "REG_RESOURCE_PROPERTY"))).get(0).replaceAll("(?m)^--.*\\n", "").strip();
         assertEquals(dialect == Dialect.MYSQL || dialect == Dialect.MSSQL
                 ? "DROP INDEX APIM_UPG_TMP_PROPERTY_ID ON REG_RESOURCE_PROPERTY" : "DROP INDEX APIM_UPG_TMP_PROPERTY_ID", drop);
@@ -140,12 +140,12 @@ class DialectScriptsTest {
     void registryReloadScriptsSplitAsTheRunExpects(Dialect dialect) {
         Map<String, String> names = Map.of("keep", "APIM_KEEP_RESOURCE_TAG", "keepLinks", "APIM_KEEP_RESOURCE_TAG",
                 "table", "REG_TAG", "link", "REG_RESOURCE_TAG", "idColumn", "REG_TAG_ID");
-        List<String> links = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.load("registry", dialect, "reload-keep-links"), names));
+        List<String> links = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.loadOrShared("registry", dialect, "reload-keep-links"), names));
         assertEquals(3, links.size(), links.toString());
         assertTrue(links.get(1).startsWith("INSERT INTO APIM_KEEP_RESOURCE_TAG"), links.get(1));
         assertTrue(links.get(2).endsWith("CREATE INDEX APIM_KEEP_RESOURCE_TAG_ID ON APIM_KEEP_RESOURCE_TAG (REG_TAG_ID, REG_TENANT_ID)"), links.get(2));
-        assertEquals(1, StatementSplitter.split(dialect, SqlResources.fill(SqlResources.load("registry", dialect, "reload-keep-objects"), names)).size());
-        List<String> truncate = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.load("registry", dialect, "reload-truncate"), names));
+        assertEquals(1, StatementSplitter.split(dialect, SqlResources.fill(SqlResources.loadOrShared("registry", dialect, "reload-keep-objects"), names)).size());
+        List<String> truncate = StatementSplitter.split(dialect, SqlResources.fill(SqlResources.loadOrShared("registry", dialect, "reload-truncate"), names));
         assertEquals(dialect == Dialect.MYSQL ? List.of("TRUNCATE TABLE REG_RESOURCE_TAG", "TRUNCATE TABLE REG_TAG") : List.of("TRUNCATE REG_RESOURCE_TAG, REG_TAG"),
                 truncate.stream().map(t -> t.replaceAll("(?m)^--.*\\n", "").strip()).toList());
     }

@@ -166,7 +166,7 @@ final class KeepAndReload {
 
     /** A reload script of this kind: {@code keep} is the copy it creates, {@code keepLinks} the links' copy it reads. */
     private List<String> script(String name, Kind k, String keep, String keepLinks) {
-        String sql = SqlResources.fill(SqlResources.load(VersioningCleanup.SQL_PATH, dialect, name), Map.of("keep", keep,
+        String sql = SqlResources.fill(SqlResources.loadOrShared(VersioningCleanup.SQL_PATH, dialect, name), Map.of("keep", keep,
                 "keepLinks", keepLinks, "table", k.objects(), "link", k.link(), "idColumn", k.idColumn()));
         return StatementSplitter.split(dialect, sql).stream().map(s -> s.replaceAll("(?m)^\\s*--.*\\n", "").strip()).toList();
     }

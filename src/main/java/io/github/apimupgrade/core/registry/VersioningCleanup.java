@@ -84,7 +84,7 @@ public final class VersioningCleanup {
     }
 
     private List<String> statements(String name) {
-        return StatementSplitter.split(dialect, SqlResources.load(SQL_PATH, dialect, name)).stream()
+        return StatementSplitter.split(dialect, SqlResources.loadOrShared(SQL_PATH, dialect, name)).stream()
                 .map(s -> s.replaceAll("(?m)^\\s*--.*\\n", "").strip())
                 .toList();
     }
@@ -262,7 +262,7 @@ public final class VersioningCleanup {
     }
 
     private void ddl(Connection c, String script, Kind k) throws SQLException {
-        String filled = SqlResources.fill(SqlResources.load(SQL_PATH, dialect, script),
+        String filled = SqlResources.fill(SqlResources.loadOrShared(SQL_PATH, dialect, script),
                 Map.of("name", k.sideIndex(), "table", k.link(), "column", k.idColumn()));
         try (Statement s = c.createStatement()) {
             for (String sql : StatementSplitter.split(dialect, filled)) {

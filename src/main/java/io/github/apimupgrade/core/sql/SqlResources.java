@@ -45,6 +45,15 @@ public final class SqlResources {
                 new ApimException("The plugin jar has no " + resourceName(path, dialect, name)));
     }
 
+    /**
+     * A script of a dialect, or, where the dialect has none of its own, the one in {@code <path>/any/} that
+     * is the same for every dialect (for SQL written in the subset all six accept).
+     */
+    public static String loadOrShared(String path, Dialect dialect, String name) {
+        return find(path, dialect, name).or(() -> resource(ROOT + path + "/any/" + name + ".sql")).orElseThrow(() ->
+                new ApimException("The plugin jar has no " + resourceName(path, dialect, name) + " nor " + path + "/any/" + name + ".sql"));
+    }
+
     /** A single read-only catalog query, without comments or a trailing semicolon, for a PreparedStatement. */
     public static String catalogQuery(Dialect dialect, String name) {
         return asQuery(load("catalog", dialect, name));
