@@ -100,7 +100,7 @@ public final class LastAccessKeyStep implements Step {
     }
 
     private static String single(Dialect d, String script) {
-        return StatementSplitter.split(d, script).get(0).replaceAll("(?m)^\\s*--.*\\n", "").strip();
+        return StatementSplitter.withoutComments(StatementSplitter.split(d, script).get(0));
     }
 
     /** The exact statements for the table as it is now. */

@@ -32,7 +32,7 @@ final class LockSql {
                 throw new IllegalStateException(SqlResources.resourceName(PATH, dialect, name) + " must hold one statement, not "
                         + statements.size());
             }
-            return statements.get(0).replaceAll("(?m)^\\s*--.*\n", "").strip();
+            return StatementSplitter.withoutComments(statements.get(0));
         });
     }
 

@@ -168,7 +168,7 @@ final class KeepAndReload {
     private List<String> script(String name, Kind k, String keep, String keepLinks) {
         String sql = SqlResources.fill(SqlResources.loadOrShared(VersioningCleanup.SQL_PATH, dialect, name), Map.of("keep", keep,
                 "keepLinks", keepLinks, "table", k.objects(), "link", k.link(), "idColumn", k.idColumn()));
-        return StatementSplitter.split(dialect, sql).stream().map(s -> s.replaceAll("(?m)^\\s*--.*\\n", "").strip()).toList();
+        return StatementSplitter.splitWithoutComments(dialect, sql);
     }
 
     private static String insert(String table, String columns) {

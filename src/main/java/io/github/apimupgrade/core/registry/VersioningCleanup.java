@@ -20,7 +20,10 @@ import java.util.Map;
 
 /**
  * The registry versioning clean-up (what WSO2's {@code registry-versioning-disable} scripts do), with the
- * least work the result needs, in committed batches, in time linear in the size of the registry.
+ * least work the result needs, in time linear in the size of the registry. On PostgreSQL and MySQL the kept
+ * rows are copied aside and the tables truncated and reloaded ({@link KeepAndReload}); elsewhere, and on a
+ * registry whose tags, comments, properties or ratings another table refers to, the work is done in place
+ * in committed batches:
  *
  * <ol>
  * <li><b>Versions</b>, per range of {@code REG_VERSION} ({@code versioning-links.sql}): the tag, comment,
@@ -84,9 +87,7 @@ public final class VersioningCleanup {
     }
 
     private List<String> statements(String name) {
-        return StatementSplitter.split(dialect, SqlResources.loadOrShared(SQL_PATH, dialect, name)).stream()
-                .map(s -> s.replaceAll("(?m)^\\s*--.*\\n", "").strip())
-                .toList();
+        return StatementSplitter.splitWithoutComments(dialect, SqlResources.loadOrShared(SQL_PATH, dialect, name));
     }
 
     /**

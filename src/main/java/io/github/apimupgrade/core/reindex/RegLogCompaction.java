@@ -239,6 +239,6 @@ public final class RegLogCompaction {
         if (statements.size() != 1) {
             throw new ApimException("Expected one statement in a reindex script, found " + statements.size());
         }
-        return statements.get(0).replaceAll("(?m)^\\s*--.*\\n", "").strip();
+        return StatementSplitter.withoutComments(statements.get(0));
     }
 }

@@ -35,6 +35,16 @@ public final class StatementSplitter {
     private StatementSplitter() {
     }
 
+    /** The script's statements, each without its leading comment lines: as they are run and shown in plans. */
+    public static List<String> splitWithoutComments(Dialect dialect, String script) {
+        return split(dialect, script).stream().map(StatementSplitter::withoutComments).toList();
+    }
+
+    /** A statement without its whole-line comments. */
+    public static String withoutComments(String statement) {
+        return statement.replaceAll("(?m)^\\s*--.*\\n", "").strip();
+    }
+
     public static List<String> split(Dialect dialect, String script) {
         Configuration config = Flyway.configure(StatementSplitter.class.getClassLoader());
         DatabaseType type = DatabaseTypeRegister.getDatabaseTypesForUrl(SAMPLE_URLS.get(dialect), config).stream()
