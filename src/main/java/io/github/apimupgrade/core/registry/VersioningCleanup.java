@@ -6,6 +6,7 @@ import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.BatchProgress;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.ManualCommit;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.StatementSplitter;
 
@@ -156,9 +157,7 @@ public final class VersioningCleanup {
 
     /** Does the whole clean-up, with the tables' row counts where a plan has just read them; returns the rows deleted. */
     public long run(Connection c, List<TableCount> counted) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        return ManualCommit.run(c, () -> {
             if (reloads(c)) {
                 return new KeepAndReload(dialect, log).run(c, counted);
             }
@@ -167,16 +166,7 @@ public final class VersioningCleanup {
             deleted += objects(c);
             dropSideIndexes(c, sideIndexes);
             return deleted;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the original error is the one to report
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     private long versions(Connection c) throws SQLException {

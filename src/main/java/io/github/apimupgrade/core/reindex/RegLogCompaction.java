@@ -4,6 +4,7 @@ import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.db.BatchProgress;
+import io.github.apimupgrade.core.db.ManualCommit;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.StatementSplitter;
@@ -134,46 +135,38 @@ public final class RegLogCompaction {
         // split once with a marker for the list (Flyway's parser would treat ${keepIds} as its own placeholder)
         String some = single(SqlResources.fill(SqlResources.load(SQL_PATH, dialect, "delete-range"), Map.of("keepIds", KEEP_MARKER)));
         String all = single(SqlResources.load(SQL_PATH, dialect, "delete-range-all"));
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
         BatchProgress progress = new BatchProgress("REG_LOG", "rows deleted", a.toDelete(), log);
-        long deleted = 0;
-        try {
-            for (Map.Entry<Long, Integer> block : a.rowsPerBlock.entrySet()) {
-                long lo = lo(block.getKey(), batchSize);
-                long hi = hi(block.getKey(), batchSize);
-                if (block.getValue() == count(a.surviving, lo, hi)) {
-                    continue; // every row of this block stays
-                }
-                int from = lowerBound(a.newest, lo);
-                int to = lowerBound(a.newest, hi + 1);
-                while (true) {
-                    int take = Math.min(MAX_IDS_PER_STATEMENT, to - from);
-                    long rangeHi = to - from > MAX_IDS_PER_STATEMENT ? a.newest[from + MAX_IDS_PER_STATEMENT] - 1L : hi;
-                    int count = deleteRange(c, take == 0 ? all : some.replace(KEEP_MARKER, literals(a.newest, from, take)),
-                            lo, rangeHi);
-                    c.commit();
-                    deleted += count;
-                    progress.add(count);
-                    FaultInjector.afterBatch();
-                    if (rangeHi == hi) {
-                        break;
-                    }
-                    from += take;
-                    lo = rangeHi + 1;
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the original error is the one to report
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        long deleted = ManualCommit.run(c, () -> deleteBlocks(c, a, some, all, progress));
         progress.finish();
+        return deleted;
+    }
+
+    private long deleteBlocks(Connection c, Analysis a, String some, String all, BatchProgress progress) throws SQLException {
+        long deleted = 0;
+        for (Map.Entry<Long, Integer> block : a.rowsPerBlock.entrySet()) {
+            long lo = lo(block.getKey(), batchSize);
+            long hi = hi(block.getKey(), batchSize);
+            if (block.getValue() == count(a.surviving, lo, hi)) {
+                continue; // every row of this block stays
+            }
+            int from = lowerBound(a.newest, lo);
+            int to = lowerBound(a.newest, hi + 1);
+            while (true) {
+                int take = Math.min(MAX_IDS_PER_STATEMENT, to - from);
+                long rangeHi = to - from > MAX_IDS_PER_STATEMENT ? a.newest[from + MAX_IDS_PER_STATEMENT] - 1L : hi;
+                int count = deleteRange(c, take == 0 ? all : some.replace(KEEP_MARKER, literals(a.newest, from, take)),
+                        lo, rangeHi);
+                c.commit();
+                deleted += count;
+                progress.add(count);
+                FaultInjector.afterBatch();
+                if (rangeHi == hi) {
+                    break;
+                }
+                from += take;
+                lo = rangeHi + 1;
+            }
+        }
         return deleted;
     }
 
