@@ -73,6 +73,7 @@ public final class SecretRedactor {
             @Override public void warn(String message) { log.warn(redact(message)); }
             @Override public void debug(String message) { log.debug(redact(message)); }
             @Override public void error(String message) { log.error(redact(message)); }
+            @Override public void output(String document) { log.output(redact(document)); }
         };
     }
 }

@@ -10,6 +10,11 @@ public interface UpgradeLog {
 
     void error(String message);
 
+    /** A result for a program to read (apim:status as JSON): standard output where there is one, even with mvn -q. */
+    default void output(String document) {
+        info(document);
+    }
+
     /** A log that drops everything; for callers that only want the result. */
     static UpgradeLog silent() {
         return new UpgradeLog() {

@@ -8,7 +8,6 @@ import io.github.apimupgrade.core.run.GoalExecutor;
 import io.github.apimupgrade.core.settings.LayeredProperties;
 import io.github.apimupgrade.paths.v300to310.Path300To310;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,7 +17,6 @@ import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +30,7 @@ import java.util.Properties;
  * resolution and the goals of this invocation, hands them to the core's {@link GoalExecutor}, and maps its
  * outcome to Maven's two kinds of failure: refused (nothing changed) and failed.
  */
-public abstract class AbstractApimMojo extends AbstractMojo {
+public abstract class AbstractApimMojo extends SettingsParameters {
     static {
         // HikariCP reports each pool's start and stop at INFO: the plugin's own lines say what matters
         if (System.getProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari") == null) {
@@ -52,42 +50,6 @@ public abstract class AbstractApimMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     protected MojoExecution mojoExecution;
 
-    /** Skips every goal of this plugin. */
-    @Parameter(property = "apim.skip", defaultValue = "false")
-    protected boolean skip;
-
-    /** The WSO2 API-M 3.0.0 home; its deployment.toml is read as the settings layer under the pom. */
-    @Parameter(property = "apim.oldHome")
-    protected File oldHome;
-
-    /** The WSO2 API-M 3.1.0 home. */
-    @Parameter(property = "apim.newHome")
-    protected File newHome;
-
-    /** State, journal, reports, plans and (by default) backups; outside target/ so that mvn clean keeps it. */
-    @Parameter(property = "apim.workDir", defaultValue = "${project.basedir}/.apim-upgrade")
-    protected File workDir;
-
-    /** The environment's name (dev, staging, prod...), in reports and backup set names. */
-    @Parameter(property = "apim.env")
-    protected String env;
-
-    /** all-in-one, gateway, traffic-manager, publisher, devportal or key-manager. */
-    @Parameter(property = "apim.nodeRole", defaultValue = "all-in-one")
-    protected String nodeRole;
-
-    /** Print what would be done, change nothing. */
-    @Parameter(property = "apim.dryRun", defaultValue = "false")
-    protected boolean dryRun;
-
-    /** A .properties or .toml file with apim.* settings for one environment. */
-    @Parameter(property = "apim.configFile")
-    protected File configFile;
-
-    /** Any apim.* setting, lowest precedence above the old deployment.toml and the defaults. */
-    @Parameter
-    protected Map<String, String> properties = new HashMap<>();
-
     /** Role to comma-separated scopes, per environment (overridden by apim.roleMapping.&lt;role&gt; properties). */
     @Parameter
     protected Map<String, String> roleMappings = new HashMap<>();
@@ -104,7 +66,7 @@ public abstract class AbstractApimMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (Boolean.parseBoolean(skip)) {
             getLog().info("Skipping apim:" + goal + " (apim.skip is true).");
             return;
         }
@@ -149,16 +111,8 @@ public abstract class AbstractApimMojo extends AbstractMojo {
     }
 
     private LayeredProperties layers() {
-        Map<String, String> configured = new HashMap<>(properties == null ? Map.of() : properties);
-        putIfSet(configured, "apim.oldHome", oldHome == null ? null : oldHome.getPath());
-        putIfSet(configured, "apim.newHome", newHome == null ? null : newHome.getPath());
-        putIfSet(configured, "apim.workDir", workDir == null ? null : workDir.getPath());
-        putIfSet(configured, "apim.env", env);
-        putIfSet(configured, "apim.nodeRole", nodeRole);
-        putIfSet(configured, "apim.dryRun", dryRun ? "true" : null);
-        putIfSet(configured, "apim.configFile", configFile == null ? null : configFile.getPath());
         return MavenPropertyLayers.of(session == null ? null : session.getUserProperties(),
-                project == null ? null : project.getProperties(), configured, baseDir(), this::environmentVariable);
+                project == null ? null : project.getProperties(), parameterValues(), baseDir(), this::environmentVariable);
     }
 
     private Path baseDir() {
@@ -169,12 +123,6 @@ public abstract class AbstractApimMojo extends AbstractMojo {
         Properties system = session == null ? null : session.getSystemProperties();
         String v = system == null ? null : system.getProperty("env." + name);
         return v != null ? v : System.getenv(name);
-    }
-
-    private static void putIfSet(Map<String, String> m, String key, String value) {
-        if (value != null && !m.containsKey(key)) {
-            m.put(key, value);
-        }
     }
 
     /** Keeps the stack trace for -e; the messages in the chain were redacted by the core. */

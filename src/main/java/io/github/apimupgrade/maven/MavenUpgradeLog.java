@@ -15,4 +15,9 @@ final class MavenUpgradeLog implements UpgradeLog {
     @Override public void warn(String message) { log.warn(message); }
     @Override public void debug(String message) { log.debug(message); }
     @Override public void error(String message) { log.error(message); }
+
+    @Override
+    public void output(String document) {
+        System.out.println(document);
+    }
 }

@@ -40,6 +40,14 @@ public final class BackupSetStep implements Step {
         return Probe.applicable("a new set under " + options.root());
     }
 
+    /** The newest complete set of this environment: the next run of the lifecycle still takes a fresh one. */
+    @Override
+    public Optional<String> standing(StepContext context) {
+        List<Path> sets = BackupSets.completeOf(BackupOptions.from(context.settings()).root(), context.settings().env());
+        return sets.isEmpty() ? Optional.empty() : Optional.of("set " + sets.get(sets.size() - 1).getFileName()
+                + "; the next run takes a fresh one until migrate-db begins");
+    }
+
     @Override
     public List<PlannedAction> plan(StepContext context) {
         List<String> databases = java.util.Arrays.stream(DbKey.values()).filter(k -> context.settings().database(k).isPresent())

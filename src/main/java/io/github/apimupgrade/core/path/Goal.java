@@ -4,6 +4,7 @@ package io.github.apimupgrade.core.path;
 public enum Goal {
     CHECK("check"),
     PLAN("plan"),
+    STATUS("status"),
     BACKUP("backup"),
     MIGRATE_CONFIG("migrate-config"),
     MIGRATE_DB("migrate-db"),

@@ -4,6 +4,7 @@ import io.github.apimupgrade.core.settings.NodeRole;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +29,14 @@ public interface Step {
     }
 
     Probe probe(StepContext context);
+
+    /**
+     * For a step that is repeated on purpose while its probe says applicable (backup takes a fresh set each run until
+     * the upgrade begins): what its last completed run left, which apim:status shows as done. Empty by default.
+     */
+    default Optional<String> standing(StepContext context) {
+        return Optional.empty();
+    }
 
     List<PlannedAction> plan(StepContext context);
 

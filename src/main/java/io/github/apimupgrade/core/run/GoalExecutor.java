@@ -37,7 +37,7 @@ import java.util.Optional;
 public final class GoalExecutor {
     public static final String OUTCOME_LINE = "APIM OUTCOME: ";
     /** The goals that only look, each with the home whose embedded databases it reads. */
-    private static final List<String> VIEWS = List.of(Goal.CHECK.id(), Goal.PLAN.id(), Goal.VERIFY.id());
+    private static final List<String> VIEWS = List.of(Goal.CHECK.id(), Goal.PLAN.id(), Goal.STATUS.id(), Goal.VERIFY.id());
 
     private final UpgradePath path;
     private final CredentialSource credentials;
@@ -140,6 +140,8 @@ public final class GoalExecutor {
             } else if (goal.equals(Goal.PLAN.id())) {
                 List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
                 printPlan(context, walk);
+            } else if (goal.equals(Goal.STATUS.id())) {
+                StatusView.print(context, walk(request, redactor, log, lookAhead(request, runGoals)));
             } else if (goal.equals(Goal.VERIFY.id())) {
                 new VerifyGoal(context).run();
             } else {
@@ -211,7 +213,8 @@ public final class GoalExecutor {
         if (definition.isPresent()) {
             return definition.get().h2Home();
         }
-        return goal.equals(Goal.CHECK.id()) ? H2Home.OLD : goal.equals(Goal.PLAN.id()) ? H2Home.NEW_OR_OLD : H2Home.NEW;
+        return goal.equals(Goal.CHECK.id()) ? H2Home.OLD
+                : goal.equals(Goal.PLAN.id()) || goal.equals(Goal.STATUS.id()) ? H2Home.NEW_OR_OLD : H2Home.NEW;
     }
 
     private UpgradeSettings resolve(Request request, SecretRedactor redactor, H2Home home, boolean readOnly) {

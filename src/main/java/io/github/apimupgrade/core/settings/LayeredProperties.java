@@ -25,6 +25,10 @@ public final class LayeredProperties {
     }
 
     public Optional<Found> find(String key) {
+        if (key.startsWith("apim.") && Options.of(key).isEmpty()) {
+            throw new IllegalArgumentException("The code reads '" + key + "', which is not in " + Options.RESOURCE
+                    + ": add it there, with its type, default and meaning");
+        }
         for (int i = 0; i < layers.size(); i++) {
             String v = layers.get(i).values().get(key);
             if (v != null) {

@@ -19,7 +19,7 @@ public record Option(String name, Type type, String defaultValue, String descrip
 
     /** The values a family's {@code <part>} may take; a part not listed may be any name. */
     static final Map<String, List<String>> PARTS = Map.of(
-            "<goal>", List.of("check", "plan", "backup", "restore", "migrate-config", "migrate-db", "migrate-identity",
+            "<goal>", List.of("check", "plan", "status", "backup", "restore", "migrate-config", "migrate-db", "migrate-identity",
                     "migrate-analytics", "reindex", "verify", "start"),
             "<key>", List.of("apim", "shared", "user", "config", "analytics"),
             "<name>", List.of("primary", "tls", "internal", "truststore"));
@@ -51,29 +51,5 @@ public record Option(String name, Type type, String defaultValue, String descrip
             case CHOICE -> choices.contains(v.toLowerCase(Locale.ROOT)) ? null : "must be one of " + String.join(", ", choices);
             default -> null;
         };
-    }
-
-    static Option text(String name, String defaultValue, String description) {
-        return new Option(name, Type.TEXT, defaultValue, description, List.of());
-    }
-
-    static Option path(String name, String defaultValue, String description) {
-        return new Option(name, Type.PATH, defaultValue, description, List.of());
-    }
-
-    static Option flag(String name, String description) {
-        return new Option(name, Type.FLAG, "false", description, List.of());
-    }
-
-    static Option number(String name, String defaultValue, String description) {
-        return new Option(name, Type.NUMBER, defaultValue, description, List.of());
-    }
-
-    static Option secret(String name, String description) {
-        return new Option(name, Type.SECRET, null, description, List.of());
-    }
-
-    static Option choice(String name, String defaultValue, String description, String... choices) {
-        return new Option(name, Type.CHOICE, defaultValue, description, List.of(choices));
     }
 }

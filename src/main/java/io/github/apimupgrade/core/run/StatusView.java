@@ -1,0 +1,124 @@
+package io.github.apimupgrade.core.run;
+
+import io.github.apimupgrade.core.files.AtomicWrite;
+import io.github.apimupgrade.core.path.Probe;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.path.StepRunner;
+import io.github.apimupgrade.core.report.Json;
+import io.github.apimupgrade.core.report.JournalEntry;
+import io.github.apimupgrade.core.report.ReportWriter;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * apim:status: per goal of the lifecycle, what the deployment itself says is done (every step probed, as
+ * plan does) and when the journal last saw the goal succeed, in one line per goal; with
+ * {@code apim.status.json} the same as one JSON document, on standard output and in {@code <workDir>/status-<env>.json}.
+ * Changes nothing in the deployment.
+ */
+public final class StatusView {
+    public static final String JSON_OPTION = "apim.status.json";
+    private static final String DONE = "done";
+    private static final String NOT_APPLICABLE = "not applicable";
+    private static final String TO_DO = "to do";
+    private static final String BLOCKED = "blocked";
+
+    /** One goal's state: done, not applicable, to do (with the steps left) or blocked (with why), and its last recorded run. */
+    record GoalStatus(String goal, String state, int steps, List<String> left, String reason, String lastOutcome, String lastTime) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("goal", goal);
+            m.put("state", state);
+            m.put("steps", steps);
+            m.put("stepsLeft", left);
+            m.put("reason", reason);
+            m.put("lastOutcome", lastOutcome);
+            m.put("lastTime", lastTime);
+            return m;
+        }
+
+        boolean finished() {
+            return state.equals(DONE) || state.equals(NOT_APPLICABLE);
+        }
+
+        String line() {
+            String what = switch (state) {
+                case DONE -> reason == null ? "done" : "done (" + reason + ")";
+                case NOT_APPLICABLE -> "nothing to do on this deployment (" + reason + ")";
+                case TO_DO -> left.size() + " of " + steps + " steps to do (" + String.join(", ", left) + ")";
+                default -> "blocked: " + reason;
+            };
+            return String.format("  %-18s %s%s", goal, what, lastOutcome == null ? "" : "; last run " + lastOutcome + " at " + lastTime);
+        }
+    }
+
+    private StatusView() {
+    }
+
+    public static void print(StepContext context, List<RunWalk.GoalPlan> walk) {
+        String env = context.settings().env();
+        List<JournalEntry> journal = ReportWriter.readJournal(context.settings().workDir()).stream()
+                .filter(e -> e.env().equals(env) && e.step().equals("(goal)") && !e.status().equals("STARTED")).toList();
+        List<GoalStatus> goals = new ArrayList<>();
+        for (RunWalk.GoalPlan plan : walk) {
+            goals.add(status(context, plan, journal));
+        }
+        boolean finished = goals.stream().allMatch(GoalStatus::finished);
+        if (context.settings().properties().flag(JSON_OPTION, false)) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("environment", env);
+            doc.put("nodeRole", context.settings().nodeRole().id());
+            doc.put("upgradeFinished", finished);
+            doc.put("goals", goals.stream().map(GoalStatus::json).toList());
+            String json = Json.object(doc);
+            // Maven 3.8 puts terminal codes before standard output even in batch mode: the file is what a program reads
+            Path file = context.settings().workDir().resolve("status-" + env.replaceAll("[^A-Za-z0-9_.-]", "_") + ".json");
+            AtomicWrite.text(file, json + "\n");
+            context.log().output(json);
+            context.log().info("Status written to " + file);
+            return;
+        }
+        context.log().info("Status of the upgrade (environment " + env + ", " + context.settings().nodeRole().id() + " node):");
+        goals.forEach(g -> context.log().info(g.line()));
+        context.log().info(finished ? "Every goal of the lifecycle is done." : "Left to do: "
+                + String.join(", ", goals.stream().filter(g -> !g.finished()).map(GoalStatus::goal).toList())
+                + " (mvn apim:plan shows each step).");
+    }
+
+    private static GoalStatus status(StepContext context, RunWalk.GoalPlan plan, List<JournalEntry> journal) {
+        String goal = plan.goal().id();
+        JournalEntry last = journal.stream().filter(e -> e.goal().equals(goal)).reduce((a, b) -> b).orElse(null);
+        String lastOutcome = last == null ? null : last.status().toLowerCase(java.util.Locale.ROOT);
+        String lastTime = last == null ? null : seconds(last.time());
+        List<StepRunner.StepPlan> steps = plan.steps();
+        if (plan.blocked()) {
+            return new GoalStatus(goal, BLOCKED, steps.size(), List.of(), String.join("; ", plan.reasons()), lastOutcome, lastTime);
+        }
+        if (steps.stream().allMatch(s -> s.probe().is(Probe.Status.NOT_APPLICABLE))) {
+            String why = steps.isEmpty() ? "nothing configured for it" : steps.get(0).probe().reason();
+            return new GoalStatus(goal, NOT_APPLICABLE, steps.size(), List.of(), why, lastOutcome, lastTime);
+        }
+        List<StepRunner.StepPlan> applicable = steps.stream().filter(s -> s.probe().is(Probe.Status.APPLICABLE)).toList();
+        List<String> standing = applicable.stream().map(s -> s.step().standing(context)).flatMap(Optional::stream).toList();
+        if (!applicable.isEmpty() && standing.size() == applicable.size()) {
+            return new GoalStatus(goal, DONE, steps.size(), List.of(), String.join("; ", standing), lastOutcome, lastTime);
+        }
+        List<String> left = applicable.stream().map(s -> s.step().id()).toList();
+        return new GoalStatus(goal, left.isEmpty() ? DONE : TO_DO, steps.size(), left, null, lastOutcome, lastTime);
+    }
+
+    private static String seconds(String time) {
+        try {
+            return Instant.parse(time).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException e) {
+            return time;
+        }
+    }
+}

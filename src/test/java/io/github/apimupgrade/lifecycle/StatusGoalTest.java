@@ -1,0 +1,116 @@
+package io.github.apimupgrade.lifecycle;
+
+import io.github.apimupgrade.core.run.GoalExecutor;
+import io.github.apimupgrade.core.run.Outcome;
+import io.github.apimupgrade.migrateconfig.ExampleHomes;
+import io.github.apimupgrade.testing.DeploymentSnapshot;
+import io.github.apimupgrade.testing.TestDatabase;
+import io.github.apimupgrade.testing.TestDatabase.Kind;
+import io.github.apimupgrade.testing.TestRun;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * apim:status after each phase of the lifecycle: the phases run so far are done (read from the deployment, and
+ * the journal's last run succeeded), the others are not, and status itself changes nothing (checksums).
+ */
+class StatusGoalTest {
+    private static final List<String> PHASES = List.of("backup", "migrate-config", "migrate-db", "migrate-identity",
+            "migrate-analytics", "reindex");
+
+    /** migrate-analytics has nothing to do where no analytics database is configured. */
+    private static final List<String> FINISHED = List.of("done", "not applicable");
+
+    @TempDir
+    Path tmp;
+
+    private TestRun run() {
+        TestRun run = new TestRun(tmp);
+        LifecycleFixtures.pomProperties(tmp).forEach(run::set);
+        return run;
+    }
+
+    private DeploymentSnapshot snapshot(DeploymentLayout d) throws Exception {
+        DeploymentSnapshot s = new DeploymentSnapshot().files("old", tmp.resolve(ExampleHomes.OLD)).files("new", tmp.resolve(ExampleHomes.NEW));
+        for (Map.Entry<String, TestDatabase> db : d.databases().entrySet()) {
+            s.database(db.getKey(), db.getValue(), List.of());
+        }
+        return s;
+    }
+
+    /** The JSON status, and that the plain one says the same; nothing in the deployment changed. */
+    private JsonNode status(DeploymentLayout d) throws Exception {
+        DeploymentSnapshot before = snapshot(d);
+        TestRun json = run().set("apim.status.json", "true");
+        GoalExecutor.Result r = json.execute("status");
+        assertEquals(Outcome.SUCCEEDED, r.outcome(), json.logText());
+        String line = json.log().stream().filter(l -> l.startsWith("INFO {")).findFirst().orElseThrow().substring("INFO ".length());
+        assertEquals(line + "\n", Files.readString(tmp.resolve(".apim-upgrade/status-default.json")), "the file holds what was printed");
+        TestRun plain = run();
+        assertEquals(Outcome.SUCCEEDED, plain.execute("status").outcome(), plain.logText());
+        assertEquals("", DeploymentSnapshot.differences(before, snapshot(d)), "apim:status changed the deployment");
+        JsonNode doc = JsonMapper.builder().build().readTree(line);
+        for (JsonNode g : doc.get("goals")) {
+            String goal = g.get("goal").asString();
+            assertTrue(plain.logText().contains(goal), plain.logText());
+        }
+        return doc;
+    }
+
+    private static Map<String, JsonNode> byGoal(JsonNode doc) {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        doc.get("goals").forEach(g -> m.put(g.get("goal").asString(), g));
+        return m;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"a,H2", "b,POSTGRESQL"})
+    void eachPhaseIsShownDoneOnceItRan(String layout, Kind kind) throws Exception {
+        LifecycleFixtures.homes(tmp);
+        try (DeploymentLayout d = DeploymentLayout.create(DeploymentLayout.Layout.of(layout), kind, null, tmp)) {
+            Map<String, JsonNode> first = byGoal(status(d));
+            assertEquals(PHASES, List.copyOf(first.keySet()), "status lists the lifecycle's goals in order");
+            for (String goal : PHASES) {
+                assertNotEquals("done", first.get(goal).get("state").asString(), goal + " before any run: " + first.get(goal));
+                assertTrue(first.get(goal).get("lastOutcome").isNull(), goal + " has no run yet");
+            }
+            String key = "upgrade-" + UUID.randomUUID();
+            for (int i = 0; i < PHASES.size(); i++) {
+                TestRun run = run();
+                assertEquals(Outcome.SUCCEEDED, run.execute(PHASES.get(i), key, PHASES).outcome(), PHASES.get(i) + ":\n" + run.logText());
+                JsonNode doc = status(d);
+                Map<String, JsonNode> now = byGoal(doc);
+                for (int j = 0; j < PHASES.size(); j++) {
+                    JsonNode g = now.get(PHASES.get(j));
+                    if (j <= i) {
+                        assertTrue(FINISHED.contains(g.get("state").asString()), "after " + PHASES.get(i) + ": " + g);
+                        assertEquals("succeeded", g.get("lastOutcome").asString(), "after " + PHASES.get(i) + ": " + g);
+                        assertTrue(g.get("lastTime").asString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), g.toString());
+                    } else {
+                        assertNotEquals("done", g.get("state").asString(), "after " + PHASES.get(i) + ": " + g);
+                    }
+                }
+                assertEquals(i == PHASES.size() - 1, doc.get("upgradeFinished").asBoolean(), doc.toString());
+            }
+            TestRun plain = run();
+            plain.execute("status");
+            assertTrue(plain.logText().contains("Every goal of the lifecycle is done."), plain.logText());
+            assertFalse(plain.logText().contains("steps to do"), plain.logText());
+        }
+    }
+}
