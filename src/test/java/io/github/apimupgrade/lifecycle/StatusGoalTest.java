@@ -111,6 +111,11 @@ class StatusGoalTest {
             plain.execute("status");
             assertTrue(plain.logText().contains("Every goal of the lifecycle is done."), plain.logText());
             assertFalse(plain.logText().contains("steps to do"), plain.logText());
+            // a goal skipped by a flag is never shown as done: the operator still has it to do
+            TestRun skipping = run().set("apim.migrate-identity.skip", "true");
+            skipping.execute("status");
+            assertTrue(skipping.logText().contains("skipped: apim.migrate-identity.skip"), skipping.logText());
+            assertTrue(skipping.logText().contains("Left to do: migrate-identity"), skipping.logText());
         }
     }
 }

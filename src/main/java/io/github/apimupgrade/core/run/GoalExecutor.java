@@ -141,7 +141,11 @@ public final class GoalExecutor {
                 List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
                 printPlan(context, walk);
             } else if (goal.equals(Goal.STATUS.id())) {
-                StatusView.print(context, walk(request, redactor, log, lookAhead(request, runGoals)));
+                // every goal of the lifecycle: one skipped by a flag is shown as such, never as done
+                List<GoalDefinition> lifecycle = path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList();
+                List<String> skippedGoals = lifecycle.stream().map(GoalDefinition::id).filter(id -> skipped(request.properties(), id)).toList();
+                StatusView.print(context, lifecycle, skippedGoals, walk(request, redactor, log,
+                        lifecycle.stream().filter(g -> !skippedGoals.contains(g.id())).toList()));
             } else if (goal.equals(Goal.VERIFY.id())) {
                 new VerifyGoal(context).run();
             } else {

@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.run;
 
 import io.github.apimupgrade.core.files.AtomicWrite;
+import io.github.apimupgrade.core.path.GoalDefinition;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.StepRunner;
@@ -14,12 +15,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * apim:status: per goal of the lifecycle, what the deployment itself says is done (every step probed, as
- * plan does) and when the journal last saw the goal succeed, in one line per goal; with
+ * plan does; a goal skipped by a flag is shown skipped, not done) and the journal's last run of it, in one line per goal; with
  * {@code apim.status.json} the same as one JSON document, on standard output and in {@code <workDir>/status-<env>.json}.
  * Changes nothing in the deployment.
  */
@@ -29,6 +31,7 @@ public final class StatusView {
     private static final String NOT_APPLICABLE = "not applicable";
     private static final String TO_DO = "to do";
     private static final String BLOCKED = "blocked";
+    private static final String SKIPPED = "skipped";
 
     /** One goal's state: done, not applicable, to do (with the steps left) or blocked (with why), and its last recorded run. */
     record GoalStatus(String goal, String state, int steps, List<String> left, String reason, String lastOutcome, String lastTime) {
@@ -52,6 +55,7 @@ public final class StatusView {
             String what = switch (state) {
                 case DONE -> reason == null ? "done" : "done (" + reason + ")";
                 case NOT_APPLICABLE -> "nothing to do on this deployment (" + reason + ")";
+                case SKIPPED -> "skipped: " + reason;
                 case TO_DO -> left.size() + " of " + steps + " steps to do (" + String.join(", ", left) + ")";
                 default -> "blocked: " + reason;
             };
@@ -62,13 +66,18 @@ public final class StatusView {
     private StatusView() {
     }
 
-    public static void print(StepContext context, List<RunWalk.GoalPlan> walk) {
+    public static void print(StepContext context, List<GoalDefinition> lifecycle, List<String> skipped, List<RunWalk.GoalPlan> walk) {
         String env = context.settings().env();
         List<JournalEntry> journal = ReportWriter.readJournal(context.settings().workDir()).stream()
                 .filter(e -> e.env().equals(env) && e.step().equals("(goal)") && !e.status().equals("STARTED")).toList();
         List<GoalStatus> goals = new ArrayList<>();
-        for (RunWalk.GoalPlan plan : walk) {
-            goals.add(status(context, plan, journal));
+        for (GoalDefinition goal : lifecycle) {
+            if (skipped.contains(goal.id())) {
+                goals.add(new GoalStatus(goal.id(), SKIPPED, 0, List.of(), "apim." + goal.id() + ".skip or apim.skip is true: not done by this "
+                        + "plugin", lastOutcome(journal, goal.id()), lastTime(journal, goal.id())));
+            } else {
+                walk.stream().filter(p -> p.goal().id().equals(goal.id())).findFirst().ifPresent(p -> goals.add(status(context, p, journal)));
+            }
         }
         boolean finished = goals.stream().allMatch(GoalStatus::finished);
         if (context.settings().properties().flag(JSON_OPTION, false)) {
@@ -94,9 +103,8 @@ public final class StatusView {
 
     private static GoalStatus status(StepContext context, RunWalk.GoalPlan plan, List<JournalEntry> journal) {
         String goal = plan.goal().id();
-        JournalEntry last = journal.stream().filter(e -> e.goal().equals(goal)).reduce((a, b) -> b).orElse(null);
-        String lastOutcome = last == null ? null : last.status().toLowerCase(java.util.Locale.ROOT);
-        String lastTime = last == null ? null : seconds(last.time());
+        String lastOutcome = lastOutcome(journal, goal);
+        String lastTime = lastTime(journal, goal);
         List<StepRunner.StepPlan> steps = plan.steps();
         if (plan.blocked()) {
             return new GoalStatus(goal, BLOCKED, steps.size(), List.of(), String.join("; ", plan.reasons()), lastOutcome, lastTime);
@@ -112,6 +120,18 @@ public final class StatusView {
         }
         List<String> left = applicable.stream().map(s -> s.step().id()).toList();
         return new GoalStatus(goal, left.isEmpty() ? DONE : TO_DO, steps.size(), left, null, lastOutcome, lastTime);
+    }
+
+    private static Optional<JournalEntry> last(List<JournalEntry> journal, String goal) {
+        return journal.stream().filter(e -> e.goal().equals(goal)).reduce((a, b) -> b);
+    }
+
+    private static String lastOutcome(List<JournalEntry> journal, String goal) {
+        return last(journal, goal).map(e -> e.status().toLowerCase(Locale.ROOT)).orElse(null);
+    }
+
+    private static String lastTime(List<JournalEntry> journal, String goal) {
+        return last(journal, goal).map(e -> seconds(e.time())).orElse(null);
     }
 
     private static String seconds(String time) {
