@@ -51,8 +51,8 @@ class DeploymentTomlTest {
     @Test
     void changesOnlyTheValueAndKeepsCommentAndEveryOtherLine() {
         DeploymentToml after = toml().set("server", "hostname", TomlValue.string("apim.example.com"));
-        assertEquals(List.of("-hostname = \"localhost\"   # the public host", "+hostname = \"apim.example.com\"   # the public host"),
-                toml().diff(after));
+        assertEquals(List.of("@@ line 3 [server] @@", "-hostname = \"localhost\"   # the public host",
+                "+hostname = \"apim.example.com\"   # the public host"), toml().diff(after));
         assertEquals("apim.example.com", after.get("server", "hostname").orElseThrow());
     }
 
@@ -60,8 +60,8 @@ class DeploymentTomlTest {
     void addsKeysAtTheEndOfTheirSectionAndNewSectionsAtTheEnd() {
         DeploymentToml after = toml().set("database.apim_db", "password", TomlValue.string("$secret{apim_db}"))
                 .set("indexing", "re_indexing", TomlValue.integer(1));
-        assertEquals(List.of("+password = \"$secret{apim_db}\"", "+[indexing]", "+re_indexing = 1"),
-                toml().diff(after).stream().filter(l -> !l.equals("+")).toList());
+        assertEquals(List.of("@@ line 10 [database.apim_db] @@", "+password = \"$secret{apim_db}\"", "@@ line 15 [[apim.gateway.environment]] @@",
+                "+[indexing]", "+re_indexing = 1"), toml().diff(after).stream().filter(l -> !l.equals("+")).toList());
         assertEquals(1L, after.get("indexing", "re_indexing").orElseThrow());
         String text = after.text();
         assertTrue(text.indexOf("password = ") < text.indexOf("[[apim.gateway.environment]]"), text);
@@ -71,7 +71,23 @@ class DeploymentTomlTest {
     void settingTheSameValueIsANoOpAndRemoveDeletesOneLine() {
         DeploymentToml t = toml();
         assertSame(t, t.set("server", "offset", TomlValue.integer(0)));
-        assertEquals(List.of("-username = \"wso2carbon\""), t.diff(t.remove("database.apim_db", "username")));
+        assertEquals(List.of("@@ line 9 [database.apim_db] @@", "-username = \"wso2carbon\""), t.diff(t.remove("database.apim_db", "username")));
+    }
+
+    /** Two identical changed lines in two tables: each change names its table and line. */
+    @Test
+    void eachChangeNamesItsTableAndLine() {
+        DeploymentToml t = DeploymentToml.of(Path.of("deployment.toml"), """
+                [database.apim_db]
+                type = "h2"
+
+                [database.shared_db]
+                type = "h2"
+                """);
+        DeploymentToml after = t.set("database.apim_db", "type", TomlValue.string("postgre"))
+                .set("database.shared_db", "type", TomlValue.string("postgre"));
+        assertEquals(List.of("@@ line 2 [database.apim_db] @@", "-type = \"h2\"", "+type = \"postgre\"",
+                "@@ line 5 [database.shared_db] @@", "-type = \"h2\"", "+type = \"postgre\""), t.diff(after));
     }
 
     @Test

@@ -53,9 +53,11 @@ final class Progress implements AutoCloseable {
         bytes.addAndGet(n);
     }
 
+    /** Progress is logged every interval (a bounded rate, however many tables), and once when the last table is done. */
     void tableDone() {
-        tables.incrementAndGet();
-        report();
+        if (tables.incrementAndGet() == totalTables) {
+            report();
+        }
     }
 
     long rows() {

@@ -187,9 +187,9 @@ public final class DeploymentToml {
         }
     }
 
-    /** A unified-style line diff from this file to another version of it, for plans and reports. */
+    /** A line diff from this file to another version of it, each change headed by its line and TOML table, for plans and reports. */
     public List<String> diff(DeploymentToml after) {
-        return LineDiff.diff(lines(), after.lines());
+        return LineDiff.hunks(lines(), after.lines(), line -> line.trim().startsWith("["));
     }
 
     private DeploymentToml verified(String newText, String table, String key, TomlValue value) {

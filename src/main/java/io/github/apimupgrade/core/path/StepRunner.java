@@ -62,7 +62,7 @@ public final class StepRunner {
     /** Returns how many steps changed something. */
     public int run(Goal goal, List<? extends Step> steps) {
         List<StepPlan> plans = plan(steps);
-        print(goal, plans);
+        print(context, goal, plans, context.settings().dryRun());
         if (context.settings().dryRun()) {
             context.log().info("Dry run (apim.dryRun=true): nothing was changed.");
             return 0;
@@ -79,10 +79,17 @@ public final class StepRunner {
                 continue;
             }
             long start = System.currentTimeMillis();
-            context.log().info("  " + plan.step().id() + ": " + plan.step().summary());
-            plan.step().apply(context);
+            context.log().debug("  " + plan.step().id() + ": starting");
+            try {
+                plan.step().apply(context);
+            } catch (RuntimeException e) {
+                context.log().error("  " + plan.step().id() + ": " + plan.step().summary() + " (failed after " + seconds(start) + ")");
+                throw e;
+            }
             Verification v = plan.step().verify(context);
             long took = System.currentTimeMillis() - start;
+            context.log().info("  " + plan.step().id() + ": " + plan.step().summary() + " (" + (v.ok() ? "done" : "NOT AS EXPECTED")
+                    + " in " + seconds(start) + ")");
             journal.record(goal.id(), plan.step().id(), v.ok() ? "APPLIED" : "FAILED", v.detail(), took);
             if (!v.ok()) {
                 throw new ApimException(plan.step().id() + " ran but its result is not as expected: " + v.detail());
@@ -93,21 +100,25 @@ public final class StepRunner {
         return applied;
     }
 
-    private void print(Goal goal, List<StepPlan> plans) {
-        print(context, goal, plans);
+    private static String seconds(long startMillis) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (System.currentTimeMillis() - startMillis) / 1000.0);
     }
 
-    /** Prints a goal's plan: each step with its state, why it exists, and what it would do. */
-    public static void print(StepContext context, Goal goal, List<StepPlan> plans) {
+    /**
+     * Prints a goal's plan: each step with its state; with {@code detail} (apim:plan, dry runs) also why it exists and
+     * what it would do, which a real run logs at debug level only (-X), to keep one line per step.
+     */
+    public static void print(StepContext context, Goal goal, List<StepPlan> plans, boolean detail) {
         context.log().info("Plan of " + goal.id() + " (" + context.settings().nodeRole().id() + " node, environment "
                 + context.settings().env() + "):");
+        java.util.function.Consumer<String> more = detail ? context.log()::info : context.log()::debug;
         int n = 1;
         for (StepPlan p : plans) {
             context.log().info(String.format("  %d. %-36s %-15s %s", n++, p.step().id(), label(p.probe()), p.probe().reason()));
-            context.log().info("       " + p.step().summary() + " [" + p.step().provenance() + "]");
+            more.accept("       " + p.step().summary() + " [" + p.step().provenance() + "]");
             for (PlannedAction a : p.actions()) {
                 for (String line : a.text().split("\n")) {
-                    context.log().info("         " + line);
+                    more.accept("         " + line);
                 }
             }
         }

@@ -196,7 +196,7 @@ public final class GoalExecutor {
             if (p.refusal() != null) {
                 context.log().info("Plan of " + p.goal().id() + ": BLOCKED " + p.refusal());
             } else {
-                StepRunner.print(context, Goal.byId(p.goal().id()).orElseThrow(), p.steps());
+                StepRunner.print(context, Goal.byId(p.goal().id()).orElseThrow(), p.steps(), true);
             }
         }
         List<String> reasons = RunWalk.reasons(walk);
