@@ -32,9 +32,12 @@ import java.util.Properties;
  */
 public abstract class AbstractApimMojo extends SettingsParameters {
     static {
-        // HikariCP reports each pool's start and stop at INFO: the plugin's own lines say what matters
-        if (System.getProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+        // HikariCP reports each pool's start and stop at INFO: the plugin's own lines say what matters. Maven 4's
+        // logger reads maven.logger.*, and warns about the slf4j-simple name that Maven 3 reads.
+        String factory = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
+        String logger = factory.startsWith("org.apache.maven.") ? "maven.logger" : "org.slf4j.simpleLogger";
+        if (System.getProperty(logger + ".log.com.zaxxer.hikari") == null) {
+            System.setProperty(logger + ".log.com.zaxxer.hikari", "warn");
         }
     }
 
