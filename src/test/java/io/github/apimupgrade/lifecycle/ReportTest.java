@@ -87,6 +87,23 @@ class ReportTest {
         assertTrue(Files.readString(w.resolve(ReportWriter.JSON)).contains("\"outcome\":\"failed\""));
     }
 
+    /** A check refused after the upgrade (say, the next day, because the 3.0.0 home is gone) does not turn it into "refused". */
+    @Test
+    void aLaterRefusedCheckLeavesTheUpgradesOutcome() throws Exception {
+        Path w = tmp.resolve("w");
+        Journal j = new Journal(w, "dev");
+        j.record("migrate-db", "(goal)", "STARTED", "", 0);
+        j.record("migrate-db", "(goal)", "SUCCEEDED", "", 3);
+        j.record("verify", "(goal)", "STARTED", "", 0);
+        j.record("verify", "(goal)", "SUCCEEDED", "", 3);
+        j.record("check", "(goal)", "STARTED", "", 0);
+        j.record("check", "(goal)", "REFUSED", "Refused by check: 1 FAIL", 3);
+        ReportWriter.write(w, "dev");
+        assertTrue(Files.readString(w.resolve(ReportWriter.JSON)).contains("\"outcome\":\"succeeded\""));
+        String html = Files.readString(w.resolve(ReportWriter.HTML));
+        assertFalse(html.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d+.*"), "times are shown to the second");
+    }
+
     @Test
     void reportRendersInHeadlessChromium() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");

@@ -55,11 +55,18 @@ public final class ReportWriter {
         AtomicWrite.text(workDir.resolve(HTML), html(env, outcome, byGoal));
     }
 
-    /** succeeded, failed or refused, from the last goal-level entry. */
+    /** The goals that only look: a later refused check or plan does not undo an upgrade that succeeded. */
+    private static final List<String> VIEWS = List.of("check", "plan", "status");
+
+    /**
+     * succeeded, failed, refused or interrupted: the upgrade's outcome, from the last goal-level entry of a goal that
+     * changes the deployment or verifies it; only when none has run, from the last goal that looked.
+     */
     static String outcome(List<JournalEntry> entries) {
+        boolean upgradeRan = entries.stream().anyMatch(e -> e.step().equals("(goal)") && !VIEWS.contains(e.goal()));
         for (int i = entries.size() - 1; i >= 0; i--) {
             JournalEntry e = entries.get(i);
-            if (e.step().equals("(goal)")) {
+            if (e.step().equals("(goal)") && !(upgradeRan && VIEWS.contains(e.goal()))) {
                 return switch (e.status()) {
                     case "FAILED" -> "failed";
                     case "REFUSED" -> "refused";
@@ -73,7 +80,7 @@ public final class ReportWriter {
 
     private static String json(String env, String outcome, Map<String, List<JournalEntry>> byGoal) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("generated", Instant.now().toString());
+        root.put("generated", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         root.put("env", env);
         root.put("outcome", outcome);
         List<Map<String, Object>> goals = new ArrayList<>();
@@ -142,12 +149,12 @@ public final class ReportWriter {
                 .append("</style></head><body>\n")
                 .append("<h1>WSO2 API-M 3.0.0 &rarr; 3.1.0 upgrade &mdash; environment <code>").append(esc(env)).append("</code></h1>\n")
                 .append("<p>Outcome: <span id=\"outcome\" class=\"outcome o-").append(esc(outcome)).append("\">").append(esc(outcome))
-                .append("</span> &middot; generated ").append(esc(Instant.now().toString())).append("</p>\n");
+                .append("</span> &middot; generated ").append(esc(seconds(Instant.now().toString()))).append("</p>\n");
         sb.append("<h2>Runs</h2>\n<table id=\"runs\"><thead><tr><th>started</th><th>goal</th><th>outcome</th><th>ms</th></tr></thead><tbody>\n");
         int n = 0;
         for (Section sec : sections) {
             n++;
-            sb.append("<tr><td class=\"t\">").append(esc(sec.started())).append("</td><td><a href=\"#run-").append(n).append("\">")
+            sb.append("<tr><td class=\"t\">").append(esc(seconds(sec.started()))).append("</td><td><a href=\"#run-").append(n).append("\">")
                     .append(esc(sec.goal())).append("</a></td><td class=\"s ").append(css(sec.outcome())).append("\">")
                     .append(esc(sec.outcome())).append("</td><td>").append(sec.millis()).append("</td></tr>\n");
         }
@@ -156,7 +163,7 @@ public final class ReportWriter {
         for (Section sec : sections) {
             n++;
             sb.append("<h2 id=\"run-").append(n).append("\">").append(esc(sec.goal())).append(" <span class=\"t\">")
-                    .append(esc(sec.started())).append("</span></h2>\n<table><thead><tr>")
+                    .append(esc(seconds(sec.started()))).append("</span></h2>\n<table><thead><tr>")
                     .append("<th>time</th><th>step</th><th>status</th><th>detail</th><th>ms</th></tr></thead><tbody>\n");
             for (JournalEntry e : sec.entries()) {
                 sb.append("<tr class=\"step\"><td class=\"t\">").append(esc(clock(e.time()))).append("</td><td>").append(esc(e.step()))
@@ -170,6 +177,11 @@ public final class ReportWriter {
     }
 
     /** 2026-11-25T14:28:20.948374594Z -> 14:28:20. */
+    /** 2026-12-04T20:36:41.123456789Z as 2026-12-04 20:36:41 UTC. */
+    private static String seconds(String time) {
+        return time.length() >= 19 && time.charAt(10) == 'T' ? time.substring(0, 10) + " " + time.substring(11, 19) + " UTC" : time;
+    }
+
     private static String clock(String time) {
         int t = time.indexOf('T');
         return t > 0 && time.length() >= t + 9 ? time.substring(t + 1, t + 9) : time;
