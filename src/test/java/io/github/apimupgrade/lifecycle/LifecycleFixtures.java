@@ -4,6 +4,8 @@ import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.sql.StatementSplitter;
 import io.github.apimupgrade.identity.IdentityFixtures;
 import io.github.apimupgrade.migrateconfig.ExampleHomes;
+import io.github.apimupgrade.testing.DeploymentSnapshot;
+import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
 
 import java.io.IOException;
@@ -63,6 +65,16 @@ public final class LifecycleFixtures {
         p.put("apim.identity.timeoutMinutes", "2");
         p.put("apim.reindex.tenantLoader", basedir.resolve("downloads/tenantloader-1.0.jar").toString());
         return p;
+    }
+
+    /** Both homes' files and every table of the layout's databases, to prove by checksum that a goal changed nothing. */
+    public static DeploymentSnapshot snapshot(Path basedir, DeploymentLayout d) throws Exception {
+        DeploymentSnapshot s = new DeploymentSnapshot()
+                .files("old", basedir.resolve(ExampleHomes.OLD)).files("new", basedir.resolve(ExampleHomes.NEW));
+        for (Map.Entry<String, TestDatabase> db : d.databases().entrySet()) {
+            s.database(db.getKey(), db.getValue(), List.of());
+        }
+        return s;
     }
 
     /** The homes of a lifecycle deployment, without databases (versioning on, dbscripts, identity resources, tenant loader). */

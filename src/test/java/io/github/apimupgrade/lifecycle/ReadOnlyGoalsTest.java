@@ -2,9 +2,7 @@ package io.github.apimupgrade.lifecycle;
 
 import io.github.apimupgrade.core.run.GoalExecutor;
 import io.github.apimupgrade.core.run.Outcome;
-import io.github.apimupgrade.migrateconfig.ExampleHomes;
 import io.github.apimupgrade.testing.DeploymentSnapshot;
-import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
 import io.github.apimupgrade.testing.TestRun;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,14 +28,6 @@ class ReadOnlyGoalsTest {
     @TempDir
     Path tmp;
 
-    private DeploymentSnapshot snapshot(DeploymentLayout d) throws Exception {
-        DeploymentSnapshot s = new DeploymentSnapshot().files("old", tmp.resolve(ExampleHomes.OLD)).files("new", tmp.resolve(ExampleHomes.NEW));
-        for (Map.Entry<String, TestDatabase> db : d.databases().entrySet()) {
-            s.database(db.getKey(), db.getValue(), List.of());
-        }
-        return s;
-    }
-
     private TestRun run() {
         TestRun run = new TestRun(tmp);
         LifecycleFixtures.pomProperties(tmp).forEach(run::set);
@@ -52,7 +41,7 @@ class ReadOnlyGoalsTest {
         }
         GoalExecutor.Result r = run.execute(goal);
         assertEquals(Outcome.SUCCEEDED, r.outcome(), goal + (dryRun ? " (dry run)" : "") + ":\n" + run.logText());
-        assertEquals("", DeploymentSnapshot.differences(before, snapshot(d)), goal + (dryRun ? " (dry run)" : "") + " changed the deployment");
+        assertEquals("", DeploymentSnapshot.differences(before, LifecycleFixtures.snapshot(tmp, d)), goal + (dryRun ? " (dry run)" : "") + " changed the deployment");
     }
 
     @ParameterizedTest
@@ -60,7 +49,7 @@ class ReadOnlyGoalsTest {
     void checkPlanVerifyAndDryRunsChangeNothing(String layout, Kind kind) throws Exception {
         LifecycleFixtures.homes(tmp);
         try (DeploymentLayout d = DeploymentLayout.create(DeploymentLayout.Layout.of(layout), kind, null, tmp)) {
-            DeploymentSnapshot before = snapshot(d);
+            DeploymentSnapshot before = LifecycleFixtures.snapshot(tmp, d);
             unchanged(d, before, "check", false);
             unchanged(d, before, "plan", false);
             for (String goal : CHANGING) {
@@ -73,7 +62,7 @@ class ReadOnlyGoalsTest {
                 TestRun run = run();
                 assertEquals(Outcome.SUCCEEDED, run.execute(goal, key, CHANGING).outcome(), goal + ":\n" + run.logText());
             }
-            DeploymentSnapshot upgraded = snapshot(d);
+            DeploymentSnapshot upgraded = LifecycleFixtures.snapshot(tmp, d);
             unchanged(d, upgraded, "verify", false);
             unchanged(d, upgraded, "plan", false);
             unchanged(d, upgraded, "check", false);

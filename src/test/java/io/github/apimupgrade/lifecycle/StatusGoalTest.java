@@ -2,9 +2,7 @@ package io.github.apimupgrade.lifecycle;
 
 import io.github.apimupgrade.core.run.GoalExecutor;
 import io.github.apimupgrade.core.run.Outcome;
-import io.github.apimupgrade.migrateconfig.ExampleHomes;
 import io.github.apimupgrade.testing.DeploymentSnapshot;
-import io.github.apimupgrade.testing.TestDatabase;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
 import io.github.apimupgrade.testing.TestRun;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,17 +43,9 @@ class StatusGoalTest {
         return run;
     }
 
-    private DeploymentSnapshot snapshot(DeploymentLayout d) throws Exception {
-        DeploymentSnapshot s = new DeploymentSnapshot().files("old", tmp.resolve(ExampleHomes.OLD)).files("new", tmp.resolve(ExampleHomes.NEW));
-        for (Map.Entry<String, TestDatabase> db : d.databases().entrySet()) {
-            s.database(db.getKey(), db.getValue(), List.of());
-        }
-        return s;
-    }
-
     /** The JSON status, and that the plain one says the same; nothing in the deployment changed. */
     private JsonNode status(DeploymentLayout d) throws Exception {
-        DeploymentSnapshot before = snapshot(d);
+        DeploymentSnapshot before = LifecycleFixtures.snapshot(tmp, d);
         TestRun json = run().set("apim.status.json", "true");
         GoalExecutor.Result r = json.execute("status");
         assertEquals(Outcome.SUCCEEDED, r.outcome(), json.logText());
@@ -63,7 +53,7 @@ class StatusGoalTest {
         assertEquals(line + "\n", Files.readString(tmp.resolve(".apim-upgrade/status-default.json")), "the file holds what was printed");
         TestRun plain = run();
         assertEquals(Outcome.SUCCEEDED, plain.execute("status").outcome(), plain.logText());
-        assertEquals("", DeploymentSnapshot.differences(before, snapshot(d)), "apim:status changed the deployment");
+        assertEquals("", DeploymentSnapshot.differences(before, LifecycleFixtures.snapshot(tmp, d)), "apim:status changed the deployment");
         JsonNode doc = JsonMapper.builder().build().readTree(line);
         for (JsonNode g : doc.get("goals")) {
             String goal = g.get("goal").asString();
