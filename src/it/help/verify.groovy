@@ -6,7 +6,7 @@ assert log.contains('BUILD SUCCESS')
  'verify', 'start', 'restore'].each { goal ->
     assert log.contains("apim:$goal"), "help lacks the goal $goal"
 }
-File list = new File(basedir, '../../../src/main/resources/apim-settings.tsv')
+File list = new File(itProjectRoot, 'src/main/resources/apim-settings.tsv')
 int settings = 0
 list.eachLine('UTF-8') { line ->
     if (line.isBlank() || line.startsWith('#')) {
