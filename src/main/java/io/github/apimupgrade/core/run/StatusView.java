@@ -73,8 +73,8 @@ public final class StatusView {
         List<GoalStatus> goals = new ArrayList<>();
         for (GoalDefinition goal : lifecycle) {
             if (skipped.contains(goal.id())) {
-                goals.add(new GoalStatus(goal.id(), SKIPPED, 0, List.of(), "apim." + goal.id() + ".skip or apim.skip is true: not done by this "
-                        + "plugin", lastOutcome(journal, goal.id()), lastTime(journal, goal.id())));
+                goals.add(new GoalStatus(goal.id(), SKIPPED, 0, List.of(), "apim." + goal.id() + ".skip is true: not done by this plugin",
+                        lastOutcome(journal, goal.id()), lastTime(journal, goal.id())));
             } else {
                 walk.stream().filter(p -> p.goal().id().equals(goal.id())).findFirst().ifPresent(p -> goals.add(status(context, p, journal)));
             }
