@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every {@code apim.*} setting the plugin reads, with its type, default and meaning: the one list that
- * validation, the Maven parameters, {@code apim:help} and the README are checked against. A setting that
- * is not here is refused, with the closest known name.
+ * Every {@code apim.*} setting the plugin reads, with its type, default and meaning, from the one list
+ * ({@value #RESOURCE}) that validation, the Mojos' generated parameters and so {@code apim:help} and the plugin
+ * reference come from. A setting that is not here is refused, with the closest known name.
  */
 public final class Options {
     /** The list, read from {@value #RESOURCE}; the build turns the same file into the Mojos' parameters. */
