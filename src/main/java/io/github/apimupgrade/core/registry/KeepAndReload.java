@@ -43,6 +43,8 @@ final class KeepAndReload {
     static final String KEEP_PREFIX = "APIM_KEEP_";
     private static final String SCRATCH_PREFIX = "APIM_KEEPING_";
     private static final String NEXT_ID = "apim-next-id=";
+    private static final String FOREIGN_KEY_CHECKS_OFF = "SET foreign_key_checks = 0";
+    private static final String FOREIGN_KEY_CHECKS_ON = "SET foreign_key_checks = 1";
 
     private final Dialect dialect;
     private final UpgradeLog log;
@@ -81,20 +83,68 @@ final class KeepAndReload {
         return List.of(KEEP_PREFIX, SCRATCH_PREFIX);
     }
 
-    /** The statements of one kind's reload, for a plan. */
-    List<String> statements(Kind k) {
-        List<String> out = new ArrayList<>(script("reload-keep-links", k, keepTable(k.link()), ""));
-        out.addAll(script("reload-keep-objects", k, keepTable(k.objects()), keepTable(k.link())));
-        out.addAll(script("reload-truncate", k, "", ""));
-        out.add(insert(k.objects(), "*"));
-        out.add(insert(k.link(), "*"));
+    /**
+     * One kind's reload as the statements the run sends: {@code copy} builds the copies (empty when an earlier run's
+     * copies are complete), {@code empty} truncates both tables, {@code inserts} reload them, {@code after} puts MySQL's
+     * AUTO_INCREMENT back and drops the copies. A plan shows the same statements, in the same order.
+     */
+    record Reload(List<String> copy, List<String> empty, List<String> inserts, List<String> after) {
+        List<String> all() {
+            List<String> out = new ArrayList<>(copy);
+            out.addAll(empty);
+            out.addAll(inserts);
+            out.addAll(after);
+            return out;
+        }
+    }
+
+    Reload reload(Connection c, Kind k) throws SQLException {
+        String keepLinks = keepTable(k.link());
+        String keepObjects = keepTable(k.objects());
+        boolean copied = new Catalog(c, dialect).tableExists(keepObjects);
+        Optional<Long> next = copied
+                ? information(c, "TABLE_COMMENT", keepObjects).filter(s -> s.startsWith(NEXT_ID)).map(s -> Long.parseLong(s.substring(NEXT_ID.length())))
+                : information(c, "AUTO_INCREMENT", k.objects()).map(Long::parseLong);
+        List<String> copy = new ArrayList<>();
+        if (!copied) {
+            for (String t : List.of(keepLinks, scratchTable(k.link()), scratchTable(k.objects()))) {
+                copy.add("DROP TABLE IF EXISTS " + t);
+            }
+            copy.addAll(script("reload-keep-links", k, scratchTable(k.link()), ""));
+            copy.addAll(script("reload-keep-objects", k, scratchTable(k.objects()), scratchTable(k.link())));
+            next.ifPresent(n -> copy.add("ALTER TABLE " + scratchTable(k.objects()) + " COMMENT = '" + NEXT_ID + n + "'"));
+            copy.add("ALTER TABLE " + scratchTable(k.link()) + " RENAME TO " + keepLinks);
+            copy.add("ALTER TABLE " + scratchTable(k.objects()) + " RENAME TO " + keepObjects);
+        }
+        List<String> objectColumns = List.copyOf(new Catalog(c, dialect).columns(k.objects()).keySet());
+        List<String> inserts = List.of(insert(k.objects(), String.join(", ", objectColumns)),
+                insert(k.link(), k.idColumn() + ", REG_VERSION, REG_PATH_ID, REG_RESOURCE_NAME, REG_TENANT_ID"));
+        List<String> after = new ArrayList<>();
+        next.ifPresent(n -> after.add("ALTER TABLE " + k.objects() + " AUTO_INCREMENT = " + n));
+        after.add("DROP TABLE " + keepObjects);
+        after.add("DROP TABLE " + keepLinks);
+        return new Reload(copy, script("reload-truncate", k, "", ""), inserts, after);
+    }
+
+    /** Every statement of the clean-up as the run sends them, for a plan: each kind's reload, MySQL's checks off around them. */
+    List<String> statements(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (dialect == Dialect.MYSQL) {
+            out.add(FOREIGN_KEY_CHECKS_OFF);
+        }
+        for (Kind k : Kind.values()) {
+            out.addAll(reload(c, k).all());
+        }
+        if (dialect == Dialect.MYSQL) {
+            out.add(FOREIGN_KEY_CHECKS_ON);
+        }
         return out;
     }
 
     /** Reloads every kind; {@code counted} holds the tables' row counts when a plan has just read them. */
     long run(Connection c, List<VersioningCleanup.TableCount> counted) throws SQLException {
         if (dialect == Dialect.MYSQL) {
-            execute(c, "SET foreign_key_checks = 0");
+            execute(c, FOREIGN_KEY_CHECKS_OFF);
         }
         try {
             Map<String, Long> rows = new HashMap<>();
@@ -115,49 +165,31 @@ final class KeepAndReload {
             return deleted;
         } finally {
             if (dialect == Dialect.MYSQL) {
-                execute(c, "SET foreign_key_checks = 1");
+                execute(c, FOREIGN_KEY_CHECKS_ON);
             }
         }
     }
 
     private long reload(Connection c, Kind k, long rows, BatchProgress progress) throws SQLException {
         long start = System.nanoTime();
-        String keepLinks = keepTable(k.link());
-        String keepObjects = keepTable(k.objects());
-        long before = -1;
-        if (!new Catalog(c, dialect).tableExists(keepObjects)) {
-            for (String t : List.of(keepLinks, scratchTable(k.link()), scratchTable(k.objects()))) {
-                execute(c, "DROP TABLE IF EXISTS " + t);
-            }
-            before = rows;
-            for (String s : script("reload-keep-links", k, scratchTable(k.link()), "")) {
-                execute(c, s);
-            }
-            for (String s : script("reload-keep-objects", k, scratchTable(k.objects()), scratchTable(k.link()))) {
-                execute(c, s);
-            }
-            Optional<Long> next = information(c, "AUTO_INCREMENT", k.objects()).map(Long::parseLong);
-            if (next.isPresent()) {
-                execute(c, "ALTER TABLE " + scratchTable(k.objects()) + " COMMENT = '" + NEXT_ID + next.get() + "'");
-            }
-            execute(c, "ALTER TABLE " + scratchTable(k.link()) + " RENAME TO " + keepLinks);
-            execute(c, "ALTER TABLE " + scratchTable(k.objects()) + " RENAME TO " + keepObjects);
-        } else {
-            log.info("  " + k.link() + ", " + k.objects() + ": finishing the reload an earlier run started from " + keepObjects);
+        Reload r = reload(c, k);
+        long before = r.copy().isEmpty() ? -1 : rows;
+        if (r.copy().isEmpty()) {
+            log.info("  " + k.link() + ", " + k.objects() + ": finishing the reload an earlier run started from " + keepTable(k.objects()));
         }
-        for (String s : script("reload-truncate", k, "", "")) {
+        for (String s : r.copy()) {
             execute(c, s);
         }
-        Catalog catalog = new Catalog(c, dialect);
-        long kept = execute(c, insert(k.objects(), String.join(", ", catalog.columns(keepObjects).keySet())))
-                + execute(c, insert(k.link(), String.join(", ", catalog.columns(keepLinks).keySet())));
-        Optional<Long> next = information(c, "TABLE_COMMENT", keepObjects).filter(s -> s.startsWith(NEXT_ID))
-                .map(s -> Long.parseLong(s.substring(NEXT_ID.length())));
-        if (next.isPresent()) {
-            execute(c, "ALTER TABLE " + k.objects() + " AUTO_INCREMENT = " + next.get());
+        for (String s : r.empty()) {
+            execute(c, s);
         }
-        execute(c, "DROP TABLE " + keepObjects);
-        execute(c, "DROP TABLE " + keepLinks);
+        long kept = 0;
+        for (String s : r.inserts()) {
+            kept += execute(c, s);
+        }
+        for (String s : r.after()) {
+            execute(c, s);
+        }
         progress.add(before < 0 ? kept : before);
         log.info(String.format(Locale.ROOT, "  %s, %s: %s%,d row(s) kept, reloaded in %.1f s", k.link(), k.objects(),
                 before < 0 ? "" : String.format(Locale.ROOT, "%,d row(s) deleted, ", before - kept), kept, (System.nanoTime() - start) / 1e9));
@@ -172,8 +204,7 @@ final class KeepAndReload {
     }
 
     private static String insert(String table, String columns) {
-        return columns.equals("*") ? "INSERT INTO " + table + " SELECT * FROM " + keepTable(table)
-                : "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + keepTable(table);
+        return "INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + keepTable(table);
     }
 
     /** A column of information_schema.TABLES for a table of this MySQL database; empty on PostgreSQL. */

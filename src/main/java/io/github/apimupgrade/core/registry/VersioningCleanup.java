@@ -116,12 +116,7 @@ public final class VersioningCleanup {
     /** The statements a run would execute, in order, for a plan: one batch's where the work is batched. */
     public List<String> plannedStatements(Connection c) throws SQLException {
         if (reloads(c)) {
-            KeepAndReload reload = new KeepAndReload(dialect, log);
-            List<String> out = new ArrayList<>();
-            for (Kind k : Kind.values()) {
-                out.addAll(reload.statements(k));
-            }
-            return out;
+            return new KeepAndReload(dialect, log).statements(c);
         }
         List<String> out = new ArrayList<>(versionStatements());
         out.addAll(objectStatements());

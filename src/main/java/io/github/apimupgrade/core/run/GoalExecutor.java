@@ -139,7 +139,7 @@ public final class GoalExecutor {
                 new CheckGoal(context, path.environmentChecks()).run(walk);
             } else if (goal.equals(Goal.PLAN.id())) {
                 List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
-                printPlan(context, walk);
+                printPlan(context, walk, redactor);
             } else if (goal.equals(Goal.STATUS.id())) {
                 // every goal of the lifecycle: one skipped by a flag is shown as such, never as done
                 List<GoalDefinition> lifecycle = path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList();
@@ -191,7 +191,7 @@ public final class GoalExecutor {
         }
     }
 
-    private static void printPlan(StepContext context, List<RunWalk.GoalPlan> walk) {
+    private static void printPlan(StepContext context, List<RunWalk.GoalPlan> walk, SecretRedactor redactor) {
         for (RunWalk.GoalPlan p : walk) {
             if (p.refusal() != null) {
                 context.log().info("Plan of " + p.goal().id() + ": BLOCKED " + p.refusal());
@@ -199,6 +199,8 @@ public final class GoalExecutor {
                 StepRunner.print(context, Goal.byId(p.goal().id()).orElseThrow(), p.steps(), true);
             }
         }
+        context.log().output("The plan for review (SQL per database, TOML diff, file operations, plan.json): "
+                + PlanFiles.write(context, walk, redactor::redact));
         List<String> reasons = RunWalk.reasons(walk);
         if (!reasons.isEmpty()) {
             throw new ApimUserException("The upgrade this plan shows would be refused: " + String.join("; ", reasons)

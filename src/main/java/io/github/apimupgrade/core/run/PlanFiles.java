@@ -1,0 +1,160 @@
+package io.github.apimupgrade.core.run;
+
+import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.files.AtomicWrite;
+import io.github.apimupgrade.core.path.PlannedAction;
+import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.path.StepRunner;
+import io.github.apimupgrade.core.report.Json;
+import io.github.apimupgrade.core.settings.DatabaseSettings;
+import io.github.apimupgrade.core.settings.DbKey;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * apim:plan's files for a change review, in {@code <workDir>/plan-<env>/}: {@code plan-<database>.sql} with every
+ * statement in the order the run would send it, terminated the way the dialect's own client reads it;
+ * {@code deployment.diff} with each TOML change under its file, table and line; {@code files.txt} with the file
+ * operations; {@code plan.json} with all of it per goal and step. The folder holds only the latest plan.
+ */
+public final class PlanFiles {
+    private static final Pattern ORACLE_BLOCK = Pattern.compile("(?is)^\\s*(BEGIN|DECLARE|CREATE\\s+(OR\\s+REPLACE\\s+)?(TRIGGER|PROCEDURE|FUNCTION|PACKAGE))\\b.*");
+
+    private PlanFiles() {
+    }
+
+    /** Writes the files and returns their folder. */
+    public static Path write(StepContext context, List<RunWalk.GoalPlan> walk, UnaryOperator<String> redact) {
+        String env = context.settings().env();
+        Path dir = context.settings().workDir().resolve("plan-" + env.replaceAll("[^A-Za-z0-9_.-]", "_"));
+        String generated = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        clear(dir);
+        Map<String, DatabaseSettings> databases = new LinkedHashMap<>();
+        for (DbKey key : DbKey.values()) {
+            context.settings().database(key).ifPresent(d -> databases.put(d.describe(), d));
+        }
+        Map<DbKey, StringBuilder> sql = new LinkedHashMap<>();
+        StringBuilder diff = new StringBuilder();
+        StringBuilder files = new StringBuilder();
+        for (RunWalk.GoalPlan goal : walk) {
+            for (StepRunner.StepPlan step : goal.steps()) {
+                String origin = goal.goal().id() + " / " + step.step().id();
+                boolean stepHeader = false;
+                for (PlannedAction action : step.actions()) {
+                    PlannedAction a = new PlannedAction(action.kind(), action.target(), redact.apply(action.text()));
+                    switch (a.kind()) {
+                        case SQL -> {
+                            DatabaseSettings db = Optional.ofNullable(databases.get(a.target())).orElseThrow(() ->
+                                    new ApimException("apim:plan: no configured database is described as '" + a.target() + "'"));
+                            StringBuilder out = sql.computeIfAbsent(db.key(), k -> new StringBuilder(sqlHeader(db, env, generated)));
+                            if (!stepHeader) {
+                                out.append("\n-- ").append(origin).append(": ").append(step.step().summary()).append('\n');
+                                stepHeader = true;
+                            }
+                            out.append(terminated(db.dialect(), a.text())).append('\n');
+                        }
+                        case TOML -> diff.append("--- ").append(a.target()).append("   (").append(origin).append(")\n")
+                                .append(a.text()).append("\n\n");
+                        case FILE -> files.append(origin).append(": ").append(a.text().replace("\n", "\n    ")).append('\n');
+                        case NOTE -> { }
+                    }
+                }
+            }
+        }
+        sql.forEach((key, text) -> AtomicWrite.text(dir.resolve("plan-" + key.key() + ".sql"), text.toString()));
+        if (!diff.isEmpty()) {
+            AtomicWrite.text(dir.resolve("deployment.diff"), diff.toString());
+        }
+        if (!files.isEmpty()) {
+            AtomicWrite.text(dir.resolve("files.txt"), files.toString());
+        }
+        AtomicWrite.text(dir.resolve("plan.json"), json(context, walk, env, generated, redact) + "\n");
+        return dir;
+    }
+
+    /** Only the files an earlier plan wrote go: an operator's own files in the folder stay. */
+    private static void clear(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                if (name.equals("plan.json") || name.equals("deployment.diff") || name.equals("files.txt")
+                        || name.startsWith("plan-") && name.endsWith(".sql")) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new ApimException("Cannot clear the earlier plan in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sqlHeader(DatabaseSettings db, String env, String generated) {
+        return "-- apim:plan for " + db.describe() + ", environment " + env + ", " + generated + "\n"
+                + "-- Every statement the upgrade would run on this database, in order, as the deployment stands now.\n"
+                + "-- The plugin also records each step in its own history table and runs a step's statements in one\n"
+                + "-- transaction where the database allows; a file run by hand does neither.\n";
+    }
+
+    /** One statement as the dialect's command-line client reads it. */
+    static String terminated(Dialect dialect, String statement) {
+        String s = statement.strip();
+        return switch (dialect) {
+            case MSSQL -> s + "\nGO";
+            case ORACLE -> ORACLE_BLOCK.matcher(s).matches() ? s + "\n/" : s + ";";
+            case MYSQL -> s.contains(";") ? "DELIMITER $$\n" + s + "$$\nDELIMITER ;" : s + ";";
+            default -> s + ";";
+        };
+    }
+
+    private static String json(StepContext context, List<RunWalk.GoalPlan> walk, String env, String generated,
+                               UnaryOperator<String> redact) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("generated", generated);
+        root.put("env", env);
+        root.put("node", context.settings().nodeRole().id());
+        List<Map<String, Object>> goals = new ArrayList<>();
+        for (RunWalk.GoalPlan g : walk) {
+            Map<String, Object> goal = new LinkedHashMap<>();
+            goal.put("goal", g.goal().id());
+            goal.put("refusal", redact.apply(g.refusal()));
+            List<Map<String, Object>> steps = new ArrayList<>();
+            for (StepRunner.StepPlan p : g.steps()) {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("step", p.step().id());
+                step.put("summary", p.step().summary());
+                step.put("provenance", p.step().provenance());
+                step.put("state", p.probe().status().name());
+                step.put("reason", redact.apply(p.probe().reason()));
+                step.put("actions", p.actions().stream().map(a -> action(a, redact)).toList());
+                steps.add(step);
+            }
+            goal.put("steps", steps);
+            goals.add(goal);
+        }
+        root.put("goals", goals);
+        return Json.object(root);
+    }
+
+    private static Map<String, Object> action(PlannedAction a, UnaryOperator<String> redact) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", a.kind().name());
+        m.put("target", a.target());
+        m.put("text", redact.apply(a.text()));
+        return m;
+    }
+}
