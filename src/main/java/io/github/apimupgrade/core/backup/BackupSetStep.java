@@ -9,9 +9,13 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.DbKey;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runbook Step 1.1 as a step: a verified backup set of every configured database and the deployment's
@@ -65,6 +69,24 @@ public final class BackupSetStep implements Step {
     public Verification verify(StepContext context) {
         List<Path> sets = BackupSets.completeOf(BackupOptions.from(context.settings()).root(), context.settings().env());
         return sets.isEmpty() ? Verification.failed("no complete backup set of '" + context.settings().env() + "'")
-                : Verification.ok("backup set " + sets.get(0));
+                : Verification.ok("backup set " + sets.get(0) + contents(sets.get(0)));
+    }
+
+    /** What the set holds, for the journal and the report: rows per database, files. */
+    private static String contents(Path set) {
+        try {
+            Manifest m = Manifest.read(set.resolve(Manifest.FILE_NAME));
+            Map<String, Long> rows = new TreeMap<>();
+            Map<String, Integer> tables = new TreeMap<>();
+            for (Manifest.Table t : m.tables()) {
+                rows.merge(t.database(), t.rows(), Long::sum);
+                tables.merge(t.database(), 1, Integer::sum);
+            }
+            StringBuilder sb = new StringBuilder(":");
+            rows.forEach((db, n) -> sb.append(String.format(Locale.ROOT, " %s %d table(s) %,d row(s);", db, tables.get(db), n)));
+            return sb.append(String.format(Locale.ROOT, " %d file(s)", m.files().size())).toString();
+        } catch (IOException | RuntimeException e) {
+            return " (manifest unreadable: " + e.getMessage() + ")";
+        }
     }
 }

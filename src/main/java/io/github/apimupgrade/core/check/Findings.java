@@ -28,7 +28,7 @@ public final class Findings {
             }
         }
         write(context.settings().workDir().resolve(fileName), findings);
-        Journal journal = new Journal(context.settings().workDir(), context.settings().env());
+        Journal journal = new Journal(context.settings());
         for (Finding f : findings) {
             journal.record(goal, f.area(), f.status().name(), f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix()), 0);
         }

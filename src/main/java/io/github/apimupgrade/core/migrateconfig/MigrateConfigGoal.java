@@ -26,6 +26,7 @@ import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.StepRunner;
+import io.github.apimupgrade.core.report.Journal;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
@@ -195,7 +196,7 @@ public final class MigrateConfigGoal implements GoalSteps {
             TomlKey k = c.key();
             boolean secret = k.secret() || TomlKey.isPasswordKey(k.key());
             String current = c.current() == null ? "removed" : secret ? "\"******\"" : String.valueOf(c.current());
-            log.warn("CONFLICT deployment.toml [" + k.table() + "] " + k.key() + " was changed by hand since migrate-config wrote it "
+            byHand("CONFLICT deployment.toml [" + k.table() + "] " + k.key() + " was changed by hand since migrate-config wrote it "
                     + "(now " + current + ", migrate-config would write " + k.shown() + "); kept. "
                     + "Set apim.config.overwriteHandEdits=true to overwrite it.");
         }
@@ -203,15 +204,21 @@ public final class MigrateConfigGoal implements GoalSteps {
             if (s instanceof FileCopyStep f && s.roles().contains(settings.nodeRole()) && f.opsDecided()) {
                 for (FileOp op : f.ops()) {
                     if (op.kind() == FileOp.Kind.CONFLICT) {
-                        log.warn("CONFLICT " + op.targetName() + ": " + op.reason() + " (apim.config.overwriteHandEdits does not apply "
+                        byHand("CONFLICT " + op.targetName() + ": " + op.reason() + " (apim.config.overwriteHandEdits does not apply "
                                 + "to files; delete it from the new home to have it copied again).");
                     } else if (op.kind() == FileOp.Kind.REVIEW) {
-                        log.warn("REVIEW " + op.targetName() + ": " + op.reason() + " -> "
+                        byHand("REVIEW " + op.targetName() + ": " + op.reason() + " -> "
                                 + settings.workDir().resolve(REPORT));
                     }
                 }
             }
         }
+    }
+
+    /** A warning that leaves the operator something to do: logged, and kept in the journal for the report's summary. */
+    private void byHand(String what) {
+        log.warn(what);
+        new Journal(settings).record(Goal.MIGRATE_CONFIG.id(), Journal.MANUAL, "TODO", what, 0);
     }
 
     private void guidance() {
@@ -223,7 +230,7 @@ public final class MigrateConfigGoal implements GoalSteps {
             }
         }
         if (!missing.isEmpty()) {
-            log.warn("deployment.toml refers to secure vault aliases that are not defined yet: " + String.join(", ", missing)
+            byHand("deployment.toml refers to secure vault aliases that are not defined yet: " + String.join(", ", missing)
                     + ". Before 3.1.0 starts, add them under [secrets] in " + newHome.resolve(TOML)
                     + " (alias = \"[the password]\") and run 'sh bin/ciphertool.sh -Dconfigure' in the new home "
                     + "(or run migrate-config with apim.config.passwords=plain).");

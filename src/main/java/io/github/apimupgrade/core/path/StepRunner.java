@@ -19,7 +19,7 @@ public final class StepRunner {
 
     public StepRunner(StepContext context) {
         this.context = context;
-        this.journal = new Journal(context.settings().workDir(), context.settings().env());
+        this.journal = new Journal(context.settings());
     }
 
     /** One step's probe and planned actions. */
@@ -84,13 +84,15 @@ public final class StepRunner {
                 plan.step().apply(context);
             } catch (RuntimeException e) {
                 context.log().error("  " + plan.step().id() + ": " + plan.step().summary() + " (failed after " + seconds(start) + ")");
+                journal.record(goal.id(), plan.step().id(), "FAILED", plan.step().summary() + ": " + e.getMessage(),
+                        System.currentTimeMillis() - start, plan.actions());
                 throw e;
             }
             Verification v = plan.step().verify(context);
             long took = System.currentTimeMillis() - start;
             context.log().info("  " + plan.step().id() + ": " + plan.step().summary() + " (" + (v.ok() ? "done" : "NOT AS EXPECTED")
                     + " in " + seconds(start) + ")");
-            journal.record(goal.id(), plan.step().id(), v.ok() ? "APPLIED" : "FAILED", v.detail(), took);
+            journal.record(goal.id(), plan.step().id(), v.ok() ? "APPLIED" : "FAILED", v.detail(), took, plan.actions());
             if (!v.ok()) {
                 throw new ApimException(plan.step().id() + " ran but its result is not as expected: " + v.detail());
             }

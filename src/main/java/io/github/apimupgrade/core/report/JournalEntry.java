@@ -1,17 +1,34 @@
 package io.github.apimupgrade.core.report;
 
-import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
-/** One line of the run journal. */
-public record JournalEntry(String time, String env, String goal, String step, String status, String detail, long durationMs) {
+import java.util.ArrayList;
+import java.util.List;
 
-    static JournalEntry of(Map<String, Object> m) {
-        Object d = m.get("durationMs");
-        return new JournalEntry(str(m.get("time")), str(m.get("env")), str(m.get("goal")), str(m.get("step")),
-                str(m.get("status")), str(m.get("detail")), d instanceof Number n ? n.longValue() : 0);
+/** One line of the run journal; lines written before a field existed read it as empty. */
+public record JournalEntry(String time, String run, String env, String node, String user, String host, String goal, String step,
+                           String status, String detail, long durationMs, List<Action> actions) {
+
+    /** What an applied step ran: a SQL statement on a database, a TOML edit or a file operation. */
+    public record Action(String kind, String target, String text) {
     }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
+    public boolean isGoalLine() {
+        return step.equals(Journal.GOAL);
+    }
+
+    static JournalEntry of(JsonNode n) {
+        List<Action> actions = new ArrayList<>();
+        if (n.has("actions")) {
+            n.get("actions").forEach(a -> actions.add(new Action(str(a, "kind"), str(a, "target"), str(a, "text"))));
+        }
+        return new JournalEntry(str(n, "time"), str(n, "run"), str(n, "env"), str(n, "node"), str(n, "user"), str(n, "host"),
+                str(n, "goal"), str(n, "step"), str(n, "status"), str(n, "detail"),
+                n.has("durationMs") ? n.get("durationMs").asLong() : 0, List.copyOf(actions));
+    }
+
+    private static String str(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? "" : v.asString();
     }
 }

@@ -74,6 +74,8 @@ public final class GoalExecutor {
             if (skip.isPresent()) {
                 log.info(skip.get());
                 outcome = Outcome.SKIPPED;
+                message = skip.get();
+                settings = settingsForTheJournal(request, redactor);
             } else {
                 if (definition.isEmpty() && !VIEWS.contains(goal)) {
                     throw new ApimUserException("The upgrade path " + path.from() + " -> " + path.to() + " has no goal '" + goal + "'.");
@@ -83,7 +85,7 @@ public final class GoalExecutor {
                 if (definition.map(GoalDefinition::changesDeployment).orElse(false)) {
                     requireHomeVersions(settings);
                 }
-                new Journal(settings.workDir(), settings.env()).record(goal, "(goal)", "STARTED",
+                new Journal(settings).record(goal, Journal.GOAL, "STARTED",
                         "apim:" + goal + (settings.dryRun() ? " (dry run)" : ""), 0);
                 run(request, redactor, log, settings, definition, runGoals, scope);
                 outcome = Outcome.SUCCEEDED;
@@ -108,7 +110,7 @@ public final class GoalExecutor {
         if (settings != null) {
             record(settings, goal, outcome, message, System.currentTimeMillis() - start, log);
         }
-        if (!message.isEmpty()) {
+        if (!message.isEmpty() && outcome != Outcome.SKIPPED) {
             log.error(message);
         }
         log.info(OUTCOME_LINE + outcome.label() + " (apim:" + goal + (settings == null ? "" : ", environment " + settings.env()) + ")");
@@ -225,7 +227,26 @@ public final class GoalExecutor {
 
     private UpgradeSettings resolve(Request request, SecretRedactor redactor, H2Home home, boolean readOnly) {
         return new SettingsResolver(request.environment().baseDir(), credentials, redactor).h2Home(home).readOnly(readOnly)
-                .resolve(request.properties());
+                .run(runId(request.runKey())).resolve(request.properties());
+    }
+
+    /** The goals of the path's lifecycle that the report expects to have run (opt-in goals such as apim:start are not). */
+    private List<String> lifecycle() {
+        return path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).map(GoalDefinition::id).toList();
+    }
+
+    /** A skipped goal is journaled (the report lists it as left to do) where its settings resolve; otherwise it is only logged. */
+    private UpgradeSettings settingsForTheJournal(Request request, SecretRedactor redactor) {
+        try {
+            return resolve(request, redactor, H2Home.NEW_OR_OLD, true);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A short id of the mvn invocation, the same for every goal of it. */
+    static String runId(String runKey) {
+        return java.util.UUID.nameUUIDFromBytes(runKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 8);
     }
 
     /** apim.skip, apim.<goal>.skip, or a goal the lifecycle runs only when switched on (apim.start). */
@@ -249,10 +270,10 @@ public final class GoalExecutor {
     }
 
     /** The goal's end in the journal and a fresh report; a reporting problem never hides the goal's own outcome. */
-    private static void record(UpgradeSettings settings, String goal, Outcome outcome, String message, long millis, UpgradeLog log) {
+    private void record(UpgradeSettings settings, String goal, Outcome outcome, String message, long millis, UpgradeLog log) {
         try {
-            new Journal(settings.workDir(), settings.env()).record(goal, "(goal)", outcome.name(), message, millis);
-            ReportWriter.write(settings.workDir(), settings.env());
+            new Journal(settings).record(goal, Journal.GOAL, outcome.name(), message, millis);
+            ReportWriter.write(settings.workDir(), settings.env(), lifecycle());
         } catch (ApimException e) {
             log.warn("Could not update the run journal or report: " + e.getMessage());
         }

@@ -69,7 +69,7 @@ public final class StatusView {
     public static void print(StepContext context, List<GoalDefinition> lifecycle, List<String> skipped, List<RunWalk.GoalPlan> walk) {
         String env = context.settings().env();
         List<JournalEntry> journal = ReportWriter.readJournal(context.settings().workDir()).stream()
-                .filter(e -> e.env().equals(env) && e.step().equals("(goal)") && !e.status().equals("STARTED")).toList();
+                .filter(e -> e.env().equals(env) && e.isGoalLine() && !e.status().equals("STARTED")).toList();
         List<GoalStatus> goals = new ArrayList<>();
         for (GoalDefinition goal : lifecycle) {
             if (skipped.contains(goal.id())) {

@@ -25,6 +25,12 @@ public final class SettingsResolver {
     private final CredentialSource credentials;
     private final SecretRedactor redactor;
 
+    /** The id of the mvn invocation this goal belongs to, for the journal. */
+    public SettingsResolver run(String id) {
+        this.run = id;
+        return this;
+    }
+
     /** Where relative H2 URLs point. */
     public enum H2Home {
         /** The new home (migrate-db and later goals). */
@@ -40,6 +46,7 @@ public final class SettingsResolver {
 
     private H2Home h2Home = H2Home.NEW;
     private boolean readOnly;
+    private String run = "";
     private Optional<OldDeploymentLayer> oldDeployment = Optional.empty();
 
     public SettingsResolver(Path baseDir, CredentialSource credentials, SecretRedactor redactor) {
@@ -92,7 +99,7 @@ public final class SettingsResolver {
             }
             db.ifPresent(d -> dbs.put(key, d));
         }
-        return new UpgradeSettings(oldHome, newHome, workDir, env, role, dryRun, dbs, props);
+        return new UpgradeSettings(oldHome, newHome, workDir, env, role, dryRun, dbs, props, run);
     }
 
     private Optional<DatabaseSettings> database(DbKey key, LayeredProperties props, Optional<Path> h2Home) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
+ * {@code run} identifies the mvn invocation in the journal and the report (empty outside one).
+ *
  * Everything one run needs to know about the environment being upgraded, resolved from the layered
  * properties. {@code properties} stays available for settings that belong to a single step.
  */
@@ -16,7 +18,8 @@ public record UpgradeSettings(
         NodeRole nodeRole,
         boolean dryRun,
         Map<DbKey, DatabaseSettings> databases,
-        LayeredProperties properties) {
+        LayeredProperties properties,
+        String run) {
 
     public UpgradeSettings {
         databases = Map.copyOf(databases);

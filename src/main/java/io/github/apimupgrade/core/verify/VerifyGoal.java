@@ -84,7 +84,7 @@ public final class VerifyGoal {
         String summary = same + " tables as in fresh 3.1.0, " + explained + " explained differences, " + unexplained + " unexplained"
                 + (failedFindings > 0 ? ", " + failedFindings + " finding(s) failed (row counts, configuration)" : "");
         write(results, findings, summary);
-        Journal journal = new Journal(context.settings().workDir(), context.settings().env());
+        Journal journal = new Journal(context.settings());
         for (TableResult r : results) {
             if (!r.status().equals("SAME")) {
                 journal.record("verify", r.table(), r.status(), r.detail(), 0);
