@@ -21,7 +21,8 @@ class ConfigVerificationTest {
 
     private TestRun run() {
         return new TestRun(tmp).set("apim.oldHome", tmp.resolve(ExampleHomes.OLD).toString())
-                .set("apim.newHome", tmp.resolve(ExampleHomes.NEW).toString()).set("apim.workDir", tmp.resolve("work").toString());
+                .set("apim.newHome", tmp.resolve(ExampleHomes.NEW).toString()).set("apim.workDir", tmp.resolve("work").toString())
+                .set("apim.verify.acceptIdentityNotMigrated", "true");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,8 @@ class VerifyGoalTest {
 
     private TestRun run(TestDatabase db, Path newHome) {
         return new TestRun(tmp).database("apim", db).database("shared", db).set("apim.newHome", newHome.toString())
-                .set("apim.registry.disableVersioning", "true").set("apim.workDir", tmp.resolve("work").toString());
+                .set("apim.registry.disableVersioning", "true").set("apim.workDir", tmp.resolve("work").toString())
+                .set("apim.verify.acceptIdentityNotMigrated", "true"); // these tests do not run the identity migration
     }
 
     @ParameterizedTest
@@ -91,9 +93,9 @@ class VerifyGoalTest {
                         ? "SELECT COUNT(*) FROM pg_namespace WHERE nspname = '" + stale + "'"
                         : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = '" + stale + "'"));
             }
-            // the scope tables get 3.1.0's columns from the identity migration, which this test does not run
+            // the scope tables get 3.1.0's columns from the identity migration, which this test does not run (accepted)
             assertTrue(results.get().stream().allMatch(r -> r.status().equals("SAME")
-                    || r.status().equals("EXPLAINED") && r.table().startsWith("IDN_OAUTH2_SCOPE")), results.get().toString());
+                    || r.status().equals("ACCEPTED") && r.table().startsWith("IDN_OAUTH2_SCOPE")), results.get().toString());
             assertTrue(results.get().size() >= 20, "every fixture table compared: " + results.get().size());
             assertTrue(Files.readString(tmp.resolve("work/verify.json")).contains("0 unexplained"));
             if (kind == Kind.POSTGRESQL) {
@@ -145,6 +147,33 @@ class VerifyGoalTest {
             assertTrue(e.getMessage().contains("1 finding(s) failed"), e.getMessage());
             assertTrue(bad.logText().matches("(?si).*FAIL rows AM_CERTIFICATE_METADATA: \\d+ row\\(s\\) before the upgrade, \\d+ now, and no goal changes its rows.*"),
                     bad.logText());
+        }
+    }
+
+    /**
+     * The identity migration skipped: its tables are not "explained" but "identity migration not done", and verify fails
+     * naming the fix; accepted explicitly, it passes and says so in verify.json and the journal.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL"})
+    void identityNotMigratedFailsVerifyUnlessAccepted(Kind kind) throws Exception {
+        try (TestDatabase db = database300(kind)) {
+            Path home = newHomeWithDbscripts(kind);
+            run(db, home).run(ctx -> new MigrateDbGoal(ctx).run());
+            TestRun strict = run(db, home).unset("apim.verify.acceptIdentityNotMigrated");
+            ApimException e = assertThrows(ApimException.class, () -> strict.run(ctx -> new VerifyGoal(ctx).run()));
+            assertTrue(e.getMessage().contains("identity migration not done") && e.getMessage().contains("run apim:migrate-identity, or set "
+                    + "apim.verify.acceptIdentityNotMigrated=true"), e.getMessage());
+            String json = Files.readString(tmp.resolve("work/verify.json"));
+            assertTrue(json.contains("\"table\":\"IDN_OAUTH2_SCOPE_BINDING\",\"status\":\"IDENTITY_NOT_DONE\""), json);
+            assertFalse(json.contains("\"status\":\"EXPLAINED\",\"detail\":\"columns differ: identity"), "nothing the identity migration owns is explained");
+
+            TestRun accepting = run(db, home);
+            accepting.run(ctx -> new VerifyGoal(ctx).run());
+            json = Files.readString(tmp.resolve("work/verify.json"));
+            assertTrue(json.contains("\"table\":\"IDN_OAUTH2_SCOPE_BINDING\",\"status\":\"ACCEPTED\""), json);
+            assertTrue(json.contains("accepted by apim.verify.acceptIdentityNotMigrated=true"), json);
+            assertTrue(Files.readString(tmp.resolve("work/journal.jsonl")).contains("\"step\":\"identity migration\",\"status\":\"ACCEPTED\""));
         }
     }
 }

@@ -175,7 +175,7 @@ public final class MigrateConfigGoal implements GoalSteps {
 
     @Override
     public void afterSuccess(int applied) {
-        reportProblems();
+        reportProblems(!settings.dryRun());
         if (!settings.dryRun()) {
             toml.remember();
             steps.stream().filter(s -> s instanceof FileCopyStep && s.roles().contains(settings.nodeRole()))
@@ -188,37 +188,40 @@ public final class MigrateConfigGoal implements GoalSteps {
 
     @Override
     public void afterFailure(RuntimeException failure) {
-        reportProblems();
+        reportProblems(false);
     }
 
-    private void reportProblems() {
+    /** Logs what the operator has to look at; {@code keep}: also in the journal (a run that succeeded, not a dry run). */
+    private void reportProblems(boolean keep) {
         for (DeploymentTomlStep.Conflict c : toml.conflicts()) {
             TomlKey k = c.key();
             boolean secret = k.secret() || TomlKey.isPasswordKey(k.key());
             String current = c.current() == null ? "removed" : secret ? "\"******\"" : String.valueOf(c.current());
             byHand("CONFLICT deployment.toml [" + k.table() + "] " + k.key() + " was changed by hand since migrate-config wrote it "
                     + "(now " + current + ", migrate-config would write " + k.shown() + "); kept. "
-                    + "Set apim.config.overwriteHandEdits=true to overwrite it.");
+                    + "Set apim.config.overwriteHandEdits=true to overwrite it.", keep);
         }
         for (Step s : steps) {
             if (s instanceof FileCopyStep f && s.roles().contains(settings.nodeRole()) && f.opsDecided()) {
                 for (FileOp op : f.ops()) {
                     if (op.kind() == FileOp.Kind.CONFLICT) {
                         byHand("CONFLICT " + op.targetName() + ": " + op.reason() + " (apim.config.overwriteHandEdits does not apply "
-                                + "to files; delete it from the new home to have it copied again).");
+                                + "to files; delete it from the new home to have it copied again).", keep);
                     } else if (op.kind() == FileOp.Kind.REVIEW) {
                         byHand("REVIEW " + op.targetName() + ": " + op.reason() + " -> "
-                                + settings.workDir().resolve(REPORT));
+                                + settings.workDir().resolve(REPORT), keep);
                     }
                 }
             }
         }
     }
 
-    /** A warning that leaves the operator something to do: logged, and kept in the journal for the report's summary. */
-    private void byHand(String what) {
+    /** A warning that leaves the operator something to do: logged, and with {@code keep} in the journal for the report's summary. */
+    private void byHand(String what, boolean keep) {
         log.warn(what);
-        new Journal(settings).record(Goal.MIGRATE_CONFIG.id(), Journal.MANUAL, "TODO", what, 0);
+        if (keep) {
+            new Journal(settings).record(Goal.MIGRATE_CONFIG.id(), Journal.MANUAL, "TODO", what, 0);
+        }
     }
 
     private void guidance() {
@@ -233,7 +236,7 @@ public final class MigrateConfigGoal implements GoalSteps {
             byHand("deployment.toml refers to secure vault aliases that are not defined yet: " + String.join(", ", missing)
                     + ". Before 3.1.0 starts, add them under [secrets] in " + newHome.resolve(TOML)
                     + " (alias = \"[the password]\") and run 'sh bin/ciphertool.sh -Dconfigure' in the new home "
-                    + "(or run migrate-config with apim.config.passwords=plain).");
+                    + "(or run migrate-config with apim.config.passwords=plain).", true);
         }
     }
 

@@ -258,8 +258,8 @@ public final class ReportWriter {
     private static String css(String status) {
         return switch (status) {
             case "APPLIED", "PASS", "PASSED", "SUCCEEDED", "SAME", "ALREADY_DONE", "EXPLAINED" -> "ok";
-            case "WARN", "NOT_APPLICABLE", "STARTED", "SKIPPED", "TODO" -> "warn";
-            case "FAILED", "FAIL", "REFUSED", "UNEXPLAINED", "BLOCKED", "INTERRUPTED" -> "bad";
+            case "WARN", "NOT_APPLICABLE", "STARTED", "SKIPPED", "TODO", "ACCEPTED" -> "warn";
+            case "FAILED", "FAIL", "REFUSED", "UNEXPLAINED", "BLOCKED", "INTERRUPTED", "IDENTITY_NOT_DONE" -> "bad";
             default -> "";
         };
     }
