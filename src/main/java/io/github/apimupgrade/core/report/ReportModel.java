@@ -11,8 +11,8 @@ import java.util.Optional;
  * happened, each with its goals and their lines; and a summary of what changed, what is left to do and what failed.
  */
 final class ReportModel {
-    /** The goals that only look: a later refused check or plan does not undo an upgrade that succeeded. */
-    private static final List<String> VIEWS = List.of("check", "plan", "status");
+    /** The goals that only look: a later refused check or plan does not undo an upgrade that succeeded (verify does count). */
+    private static final List<String> LOOK_ONLY = List.of("check", "plan", "status");
 
     private ReportModel() {
     }
@@ -103,10 +103,10 @@ final class ReportModel {
      */
     static String outcome(List<JournalEntry> entries) {
         List<JournalEntry> goalLines = entries.stream().filter(e -> e.isGoalLine() && !e.status().equals("SKIPPED")).toList();
-        boolean upgradeRan = goalLines.stream().anyMatch(e -> !VIEWS.contains(e.goal()));
+        boolean upgradeRan = goalLines.stream().anyMatch(e -> !LOOK_ONLY.contains(e.goal()));
         for (int i = goalLines.size() - 1; i >= 0; i--) {
             JournalEntry e = goalLines.get(i);
-            if (!(upgradeRan && VIEWS.contains(e.goal()))) {
+            if (!(upgradeRan && LOOK_ONLY.contains(e.goal()))) {
                 return switch (e.status()) {
                     case "FAILED" -> "failed";
                     case "REFUSED" -> "refused";
@@ -141,7 +141,7 @@ final class ReportModel {
             switch (outcome) {
                 case "SUCCEEDED" -> { }
                 case "" -> byHand.add(goal + ": not run yet");
-                case "SKIPPED" -> byHand.add(goal + ": skipped (" + g.message() + ")");
+                case "SKIPPED" -> byHand.add(goal + ": not done, skipped. " + g.message());
                 default -> { } // listed under failed
             }
         }

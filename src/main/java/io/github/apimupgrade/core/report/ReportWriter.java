@@ -111,7 +111,13 @@ public final class ReportWriter {
         m.put("detail", e.detail());
         m.put("durationMs", e.durationMs());
         if (!e.actions().isEmpty()) {
-            m.put("actions", e.actions().stream().map(a -> Map.of("kind", a.kind(), "target", a.target(), "text", a.text())).toList());
+            m.put("actions", e.actions().stream().map(a -> {
+                Map<String, Object> action = new LinkedHashMap<>();
+                action.put("kind", a.kind());
+                action.put("target", a.target());
+                action.put("text", a.text());
+                return action;
+            }).toList());
         }
         return m;
     }

@@ -101,7 +101,7 @@ public final class VerifyGoal {
                 journal.record("verify", r.table(), r.status(), r.detail(), 0);
             }
         }
-        findings.forEach(f -> journal.record("verify", f.area(), f.status().name(), f.message() + " -> " + f.fix(), 0));
+        findings.forEach(f -> journal.record("verify", f.area(), f.status().name(), f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix()), 0));
         journal.record("verify", "schema", unexplained + notDone == 0 ? "PASS" : "FAIL", summary, 0);
         if (identity != null && !identity.done()) {
             journal.record("verify", "identity migration", notDone > 0 ? "FAIL" : accepted > 0 ? ACCEPTED : "WARN", "not done: " + identity.why()
