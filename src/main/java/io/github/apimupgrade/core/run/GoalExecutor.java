@@ -23,9 +23,11 @@ import io.github.apimupgrade.core.settings.SettingsResolver.H2Home;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 import io.github.apimupgrade.core.verify.VerifyGoal;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Runs one goal of an upgrade path the same way for Maven, the tests and the tools: skip flags, settings
@@ -246,7 +248,7 @@ public final class GoalExecutor {
 
     /** A short id of the mvn invocation, the same for every goal of it. */
     static String runId(String runKey) {
-        return java.util.UUID.nameUUIDFromBytes(runKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 8);
+        return UUID.nameUUIDFromBytes(runKey.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
     }
 
     /** apim.skip, apim.<goal>.skip, or a goal the lifecycle runs only when switched on (apim.start). */
