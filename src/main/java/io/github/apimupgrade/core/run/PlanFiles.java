@@ -115,8 +115,9 @@ public final class PlanFiles {
         String s = statement.strip();
         return switch (dialect) {
             case MSSQL -> s + "\nGO";
-            case ORACLE -> ORACLE_BLOCK.matcher(s).matches() ? s + "\n/" : s + ";";
+            case ORACLE -> ORACLE_BLOCK.matcher(s.replaceAll("(?m)^\\s*--.*\n", "")).matches() ? s + "\n/" : s + ";";
             case MYSQL -> s.contains(";") ? "DELIMITER $$\n" + s + "$$\nDELIMITER ;" : s + ";";
+            case DB2 -> s.contains(";") ? "--#SET TERMINATOR @\n" + s + "\n@\n--#SET TERMINATOR ;" : s + ";";
             default -> s + ";";
         };
     }
