@@ -130,8 +130,12 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 + "(the runbook's SUPERUSER note)");
     }
 
-    /** WSO2AM_DB's history says the identity migration finished, whatever the work directory holds. */
     private boolean migratedAccordingToTheDatabase() {
+        return finishedAccordingToTheDatabase(context);
+    }
+
+    /** WSO2AM_DB's history says the identity migration finished, whatever the work directory holds. */
+    public static boolean finishedAccordingToTheDatabase(StepContext context) {
         return historyReachable(context) && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
     }
 

@@ -84,15 +84,15 @@ public final class StepRunner {
                 plan.step().apply(context);
             } catch (RuntimeException e) {
                 context.log().error("  " + plan.step().id() + ": " + plan.step().summary() + " (failed after " + seconds(start) + ")");
-                journal.record(goal.id(), plan.step().id(), "FAILED", plan.step().summary() + ": " + e.getMessage(),
-                        System.currentTimeMillis() - start, plan.actions());
+                journal.recordStep(goal.id(), plan.step(), "FAILED", String.valueOf(e.getMessage()), System.currentTimeMillis() - start,
+                        plan.actions());
                 throw e;
             }
             Verification v = plan.step().verify(context);
             long took = System.currentTimeMillis() - start;
             context.log().info("  " + plan.step().id() + ": " + plan.step().summary() + " (" + (v.ok() ? "done" : "NOT AS EXPECTED")
                     + " in " + seconds(start) + ")");
-            journal.record(goal.id(), plan.step().id(), v.ok() ? "APPLIED" : "FAILED", v.detail(), took, plan.actions());
+            journal.recordStep(goal.id(), plan.step(), v.ok() ? "APPLIED" : "FAILED", v.detail(), took, plan.actions());
             if (!v.ok()) {
                 throw new ApimException(plan.step().id() + " ran but its result is not as expected: " + v.detail());
             }

@@ -113,7 +113,8 @@ public final class DisableVersioningStep implements Step {
         }
         boolean reloads = context.withConnection(database, cleanup::reloads);
         String how = reloads ? "the rows kept copied aside, then each table truncated and reloaded from the copy"
-                : "in batches of about " + context.settings().properties().get(BATCH_SIZE, "50000") + " rows, one commit each";
+                : "in batches of about " + context.settings().properties().get(BATCH_SIZE, "50000") + " rows, one commit each: "
+                + "each statement below with two ? runs once per range of ids, the ? being the range's bounds";
         long rate = reloads ? RELOAD_ROWS_PER_SECOND : IN_PLACE_ROWS_PER_SECOND;
         out.add(PlannedAction.note(target, String.format(Locale.ROOT,
                 "%s; about %s at the %,d rows/s bench/registry-cleanup.sh measured this way on 2 cores", how,

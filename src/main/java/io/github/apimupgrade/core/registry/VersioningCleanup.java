@@ -113,13 +113,23 @@ public final class VersioningCleanup {
         return out;
     }
 
-    /** The statements a run would execute, in order, for a plan: one batch's where the work is batched. */
+    /**
+     * The statements a run would execute, in order, for a plan; where the work is batched, each DELETE once, its two
+     * parameters being the bounds of the id range each batch covers.
+     */
     public List<String> plannedStatements(Connection c) throws SQLException {
         if (reloads(c)) {
             return new KeepAndReload(dialect, log).statements(c);
         }
+        SideIndexes side = sideIndexes(c);
         List<String> out = new ArrayList<>(versionStatements());
+        for (Kind k : side.create()) {
+            out.addAll(ddlStatements("side-index-create", k));
+        }
         out.addAll(objectStatements());
+        for (Kind k : side.own()) {
+            out.addAll(ddlStatements("side-index-drop", k));
+        }
         return out;
     }
 
@@ -222,23 +232,36 @@ public final class VersioningCleanup {
         return deleted;
     }
 
-    /** Creates the side indexes the objects phase needs; returns the kinds whose index is the run's own. */
-    private List<Kind> addSideIndexes(Connection c) throws SQLException {
+    /** The side indexes the objects phase needs: those to create, and all the run's own (dropped at the end, a killed run's included). */
+    private record SideIndexes(List<Kind> create, List<Kind> own) {
+    }
+
+    private SideIndexes sideIndexes(Connection c) throws SQLException {
         Catalog catalog = new Catalog(c, dialect);
+        List<Kind> create = new ArrayList<>();
         List<Kind> own = new ArrayList<>();
         for (Kind k : Kind.values()) {
             List<Catalog.Key> indexes = catalog.indexes(k.link());
             boolean leftOver = indexes.stream().anyMatch(i -> i.name().equalsIgnoreCase(k.sideIndex()));
             boolean covered = indexes.stream().anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).equals(k.idColumn()));
-            if (leftOver) {
-                own.add(k);
-            } else if (!covered) {
-                log.info("  " + k.link() + " has no index on " + k.idColumn() + ": adding " + k.sideIndex() + " for this run");
-                ddl(c, "side-index-create", k);
+            if (leftOver || !covered) {
                 own.add(k);
             }
+            if (!leftOver && !covered) {
+                create.add(k);
+            }
         }
-        return own;
+        return new SideIndexes(create, own);
+    }
+
+    /** Creates the side indexes the objects phase needs; returns the kinds whose index is the run's own. */
+    private List<Kind> addSideIndexes(Connection c) throws SQLException {
+        SideIndexes side = sideIndexes(c);
+        for (Kind k : side.create()) {
+            log.info("  " + k.link() + " has no index on " + k.idColumn() + ": adding " + k.sideIndex() + " for this run");
+            ddl(c, "side-index-create", k);
+        }
+        return side.own();
     }
 
     private void dropSideIndexes(Connection c, List<Kind> own) throws SQLException {
@@ -247,11 +270,14 @@ public final class VersioningCleanup {
         }
     }
 
+    private List<String> ddlStatements(String script, Kind k) {
+        return StatementSplitter.split(dialect, SqlResources.fill(SqlResources.loadOrShared(SQL_PATH, dialect, script),
+                Map.of("name", k.sideIndex(), "table", k.link(), "column", k.idColumn())));
+    }
+
     private void ddl(Connection c, String script, Kind k) throws SQLException {
-        String filled = SqlResources.fill(SqlResources.loadOrShared(SQL_PATH, dialect, script),
-                Map.of("name", k.sideIndex(), "table", k.link(), "column", k.idColumn()));
         try (Statement s = c.createStatement()) {
-            for (String sql : StatementSplitter.split(dialect, filled)) {
+            for (String sql : ddlStatements(script, k)) {
                 s.execute(sql);
             }
         }

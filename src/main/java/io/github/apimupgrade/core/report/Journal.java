@@ -3,6 +3,7 @@ package io.github.apimupgrade.core.report;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.path.PlannedAction;
+import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import java.io.IOException;
@@ -50,11 +51,15 @@ public final class Journal {
     }
 
     public void record(String goal, String step, String status, String detail, long durationMillis) {
-        record(goal, step, status, detail, durationMillis, List.of());
+        write(goal, step, "", status, detail, durationMillis, List.of());
     }
 
-    /** A line with the SQL statements, TOML edits and file operations a step ran (notes are left out). */
-    public synchronized void record(String goal, String step, String status, String detail, long durationMillis,
+    /** A step that ran: what it is for, and the SQL statements, TOML edits and file operations it ran (notes are left out). */
+    public void recordStep(String goal, Step step, String status, String detail, long durationMillis, List<PlannedAction> actions) {
+        write(goal, step.id(), step.summary(), status, detail, durationMillis, actions);
+    }
+
+    private synchronized void write(String goal, String step, String summary, String status, String detail, long durationMillis,
                                     List<PlannedAction> actions) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", Instant.now().toString());
@@ -65,6 +70,9 @@ public final class Journal {
         entry.put("host", HOST);
         entry.put("goal", goal);
         entry.put("step", step);
+        if (!summary.isEmpty()) {
+            entry.put("summary", summary);
+        }
         entry.put("status", status);
         entry.put("detail", SecretRedactor.maskValues(detail));
         entry.put("durationMs", durationMillis);

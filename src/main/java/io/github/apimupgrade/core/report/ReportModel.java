@@ -99,7 +99,8 @@ final class ReportModel {
 
     /**
      * succeeded, failed, refused or interrupted: the upgrade's outcome, from the last goal line of a goal that changes
-     * the deployment or verifies it; only when none has run, from the last goal that looked. Skipped goals do not count.
+     * the deployment or verifies it. Before any has run, only a look that was refused or failed says so; otherwise "no
+     * upgrade goal has run" (a plan or status that looked is not an upgrade that succeeded). Skipped goals do not count.
      */
     static String outcome(List<JournalEntry> entries) {
         List<JournalEntry> goalLines = entries.stream().filter(e -> e.isGoalLine() && !e.status().equals("SKIPPED")).toList();
@@ -107,16 +108,19 @@ final class ReportModel {
         for (int i = goalLines.size() - 1; i >= 0; i--) {
             JournalEntry e = goalLines.get(i);
             if (!(upgradeRan && LOOK_ONLY.contains(e.goal()))) {
-                return switch (e.status()) {
+                String outcome = switch (e.status()) {
                     case "FAILED" -> "failed";
                     case "REFUSED" -> "refused";
                     case "STARTED" -> "interrupted";
                     default -> "succeeded";
                 };
+                return upgradeRan || !outcome.equals("succeeded") ? outcome : NOTHING_RAN;
             }
         }
-        return "no goal has run";
+        return NOTHING_RAN;
     }
+
+    static final String NOTHING_RAN = "no upgrade goal has run";
 
     private static Summary summary(List<Run> runs, List<String> lifecycle) {
         List<String> changed = new ArrayList<>();
@@ -126,7 +130,8 @@ final class ReportModel {
                 latest.put(g.goal(), g);
                 for (JournalEntry e : g.entries()) {
                     if (e.status().equals("APPLIED")) {
-                        changed.add(seconds(e.time()) + "  " + e.goal() + " / " + e.step() + ": " + e.detail());
+                        changed.add(seconds(e.time()) + "  " + e.goal() + " / " + e.step() + ": "
+                                + (e.summary().isEmpty() ? e.detail() : e.summary() + " (" + e.detail() + ")"));
                     }
                 }
             }

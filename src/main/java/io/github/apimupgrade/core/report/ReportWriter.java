@@ -107,6 +107,9 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", e.time());
         m.put("step", e.step());
+        if (!e.summary().isEmpty()) {
+            m.put("summary", e.summary());
+        }
         m.put("status", e.status());
         m.put("detail", e.detail());
         m.put("durationMs", e.durationMs());
@@ -125,10 +128,10 @@ public final class ReportWriter {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}"
             + "h2{font-size:1.2em;margin-top:2em;border-bottom:2px solid #ddd}h3{font-size:1.05em;margin-top:1.6em}h4{margin:1em 0 .3em}"
             + "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-            + "th{background:#f3f3f3}.s{font-weight:bold;white-space:nowrap}.ok{color:#17692b}.warn{color:#8a5a00}.bad{color:#b00020}"
+            + "th{background:#f3f3f3}.s{font-weight:bold;white-space:nowrap}.ok{color:#17692b}.warn{color:#8a5a00}.bad{color:#b00020}.quiet{color:#666}.summ{font-weight:600}"
             + ".outcome{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff}"
             + ".o-succeeded{background:#17692b}.o-failed,.o-interrupted{background:#b00020}.o-refused{background:#8a5a00}"
-            + ".o-no-goal-has-run{background:#666}.t{white-space:nowrap;color:#555}"
+            + ".o-no-upgrade-goal-has-run{background:#666}.o-left{background:#8a5a00}.t{white-space:nowrap;color:#555}"
             + "pre{margin:0;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.9em}"
             + ".summary{background:#f7f7f2;border:1px solid #ddd;padding:.6em 1.2em}.summary h3{margin-top:.6em}"
             + "pre.sql,pre.diff,ul.files{background:#f6f8fa;border:1px solid #e1e4e8;padding:6px;margin:4px 0}"
@@ -140,13 +143,13 @@ public final class ReportWriter {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>WSO2 API-M 3.0.0 to 3.1.0 upgrade: ")
                 .append(esc(current.env())).append("</title>\n<style>\n").append(STYLE).append("\n</style></head><body>\n")
                 .append("<h1>WSO2 API-M 3.0.0 &rarr; 3.1.0 upgrade &mdash; environment <code>").append(esc(current.env()))
-                .append("</code></h1>\n<p>Outcome: ").append(badge("outcome", current.outcome()))
+                .append("</code></h1>\n<p>Outcome: ").append(badge("outcome", current))
                 .append(" &middot; generated ").append(esc(seconds(generated))).append("</p>\n");
         if (envs.size() > 1) {
             sb.append("<p id=\"environments\">Environments in this work directory: ");
             for (int i = 0; i < envs.size(); i++) {
                 sb.append(i == 0 ? "" : " &middot; ").append("<a href=\"#env-").append(i).append("\">").append(esc(envs.get(i).env()))
-                        .append("</a> ").append(badge(null, envs.get(i).outcome()));
+                        .append("</a> ").append(badge(null, envs.get(i)));
             }
             sb.append("</p>\n");
         }
@@ -159,7 +162,7 @@ public final class ReportWriter {
     private static void environment(StringBuilder sb, ReportModel.Environment env, int index) {
         sb.append("<section class=\"env\" id=\"env-").append(index).append("\">\n");
         if (index > 0) {
-            sb.append("<h2>Environment <code>").append(esc(env.env())).append("</code> ").append(badge(null, env.outcome())).append("</h2>\n");
+            sb.append("<h2>Environment <code>").append(esc(env.env())).append("</code> ").append(badge(null, env)).append("</h2>\n");
         }
         ReportModel.Summary s = env.summary();
         sb.append("<div class=\"summary\"").append(index == 0 ? " id=\"summary\"" : "").append(">\n");
@@ -198,7 +201,8 @@ public final class ReportWriter {
         for (JournalEntry e : g.entries()) {
             sb.append("<tr class=\"step\"><td class=\"t\">").append(esc(clock(e.time()))).append("</td><td>").append(esc(e.step()))
                     .append("</td><td class=\"s ").append(css(e.status())).append("\">").append(esc(e.status()))
-                    .append("</td><td><pre>").append(esc(e.detail())).append("</pre>");
+                    .append("</td><td>").append(e.summary().isEmpty() ? "" : "<div class=\"summ\">" + esc(e.summary()) + "</div>")
+                    .append("<pre>").append(esc(e.detail())).append("</pre>");
             actions(sb, e.actions());
             sb.append("</td><td>").append(e.durationMs()).append("</td></tr>\n");
         }
@@ -241,9 +245,13 @@ public final class ReportWriter {
         sb.append("</ul>\n");
     }
 
-    private static String badge(String id, String outcome) {
-        return "<span" + (id == null ? "" : " id=\"" + id + "\"") + " class=\"outcome o-" + esc(outcome.replace(' ', '-')) + "\">"
-                + esc(outcome) + "</span>";
+    /** The outcome; a succeeded upgrade with something left to do is amber and says how much. */
+    private static String badge(String id, ReportModel.Environment env) {
+        int left = env.summary().byHand().size();
+        boolean pending = env.outcome().equals("succeeded") && left > 0;
+        String css = pending ? "left" : env.outcome().replace(' ', '-');
+        String text = pending ? env.outcome() + ", " + left + " left to do" : env.outcome();
+        return "<span" + (id == null ? "" : " id=\"" + id + "\"") + " class=\"outcome o-" + esc(css) + "\">" + esc(text) + "</span>";
     }
 
     private static String anchor(int env, ReportModel.Run run) {
@@ -264,7 +272,8 @@ public final class ReportWriter {
     private static String css(String status) {
         return switch (status) {
             case "APPLIED", "PASS", "PASSED", "SUCCEEDED", "SAME", "ALREADY_DONE", "EXPLAINED" -> "ok";
-            case "WARN", "NOT_APPLICABLE", "STARTED", "SKIPPED", "TODO", "ACCEPTED" -> "warn";
+            case "WARN", "SKIPPED", "TODO", "ACCEPTED" -> "warn";
+            case "NOT_APPLICABLE", "STARTED" -> "quiet";
             case "FAILED", "FAIL", "REFUSED", "UNEXPLAINED", "BLOCKED", "INTERRUPTED", "IDENTITY_NOT_DONE" -> "bad";
             default -> "";
         };

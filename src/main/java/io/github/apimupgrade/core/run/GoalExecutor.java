@@ -143,11 +143,11 @@ public final class GoalExecutor {
                 new CheckGoal(context, path.environmentChecks()).run(walk);
             } else if (goal.equals(Goal.PLAN.id())) {
                 List<RunWalk.GoalPlan> walk = walk(request, redactor, log, lookAhead(request, runGoals));
-                printPlan(context, walk, redactor);
+                printPlan(context, walk, skippedLifecycleGoals(request), redactor);
             } else if (goal.equals(Goal.STATUS.id())) {
                 // every goal of the lifecycle: one skipped by a flag is shown as such, never as done
                 List<GoalDefinition> lifecycle = path.lifecycle().stream().filter(g -> g.optIn().isEmpty()).toList();
-                List<String> skippedGoals = lifecycle.stream().map(GoalDefinition::id).filter(id -> skipped(request.properties(), id)).toList();
+                List<String> skippedGoals = skippedLifecycleGoals(request);
                 StatusView.print(context, lifecycle, skippedGoals, walk(request, redactor, log,
                         lifecycle.stream().filter(g -> !skippedGoals.contains(g.id())).toList()));
             } else if (goal.equals(Goal.VERIFY.id())) {
@@ -195,7 +195,7 @@ public final class GoalExecutor {
         }
     }
 
-    private static void printPlan(StepContext context, List<RunWalk.GoalPlan> walk, SecretRedactor redactor) {
+    private static void printPlan(StepContext context, List<RunWalk.GoalPlan> walk, List<String> skipped, SecretRedactor redactor) {
         for (RunWalk.GoalPlan p : walk) {
             if (p.refusal() != null) {
                 context.log().info("Plan of " + p.goal().id() + ": BLOCKED " + p.refusal());
@@ -203,8 +203,9 @@ public final class GoalExecutor {
                 StepRunner.print(context, Goal.byId(p.goal().id()).orElseThrow(), p.steps(), true);
             }
         }
+        skipped.forEach(g -> context.log().info("Plan of " + g + ": SKIPPED (apim." + g + ".skip or apim.skip is true): not looked at"));
         context.log().output("The plan for review (SQL per database, TOML diff, file operations, plan.json): "
-                + PlanFiles.write(context, walk, redactor::redact));
+                + PlanFiles.write(context, walk, skipped, redactor::redact));
         List<String> reasons = RunWalk.reasons(walk);
         if (!reasons.isEmpty()) {
             throw new ApimUserException("The upgrade this plan shows would be refused: " + String.join("; ", reasons)
@@ -230,6 +231,11 @@ public final class GoalExecutor {
     private UpgradeSettings resolve(Request request, SecretRedactor redactor, H2Home home, boolean readOnly) {
         return new SettingsResolver(request.environment().baseDir(), credentials, redactor).h2Home(home).readOnly(readOnly)
                 .run(runId(request.runKey())).resolve(request.properties());
+    }
+
+    /** The lifecycle's goals this run's settings skip (apim.skip, apim.<goal>.skip). */
+    private List<String> skippedLifecycleGoals(Request request) {
+        return lifecycle().stream().filter(id -> skipped(request.properties(), id)).toList();
     }
 
     /** The goals of the path's lifecycle that the report expects to have run (opt-in goals such as apim:start are not). */

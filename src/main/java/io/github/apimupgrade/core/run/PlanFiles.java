@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.run;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.db.JdbcUrls;
 import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.StepContext;
@@ -16,10 +17,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
  * apim:plan's files for a change review, in {@code <workDir>/plan-<env>/}: {@code plan-<database>.sql} with every
  * statement in the order the run would send it, terminated the way the dialect's own client reads it;
  * {@code deployment.diff} with each TOML change under its file, table and line; {@code files.txt} with the file
- * operations; {@code plan.json} with all of it per goal and step. The folder holds only the latest plan.
+ * operations; {@code plan.json} with all of it per goal and step. Every file is written, saying so where there is nothing
+ * to do; a step's notes (row counts, how batches run) are comments in its database's file. The folder holds only the
+ * latest plan.
  */
 public final class PlanFiles {
     private static final Pattern ORACLE_BLOCK = Pattern.compile("(?is)^\\s*(BEGIN|DECLARE|CREATE\\s+(OR\\s+REPLACE\\s+)?(TRIGGER|PROCEDURE|FUNCTION|PACKAGE))\\b.*");
@@ -37,7 +41,7 @@ public final class PlanFiles {
     }
 
     /** Writes the files and returns their folder. */
-    public static Path write(StepContext context, List<RunWalk.GoalPlan> walk, UnaryOperator<String> redact) {
+    public static Path write(StepContext context, List<RunWalk.GoalPlan> walk, List<String> skipped, UnaryOperator<String> redact) {
         String env = context.settings().env();
         Path dir = context.settings().workDir().resolve("plan-" + env.replaceAll("[^A-Za-z0-9_.-]", "_"));
         String generated = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -47,41 +51,45 @@ public final class PlanFiles {
             context.settings().database(key).ifPresent(d -> databases.put(d.describe(), d));
         }
         Map<DbKey, StringBuilder> sql = new LinkedHashMap<>();
+        databases.values().forEach(db -> sql.put(db.key(), new StringBuilder(redact.apply(sqlHeader(db, env, generated)))));
+        Map<DbKey, Integer> statements = new LinkedHashMap<>();
         StringBuilder diff = new StringBuilder();
         StringBuilder files = new StringBuilder();
         for (RunWalk.GoalPlan goal : walk) {
             for (StepRunner.StepPlan step : goal.steps()) {
                 String origin = goal.goal().id() + " / " + step.step().id();
-                boolean stepHeader = false;
+                Set<DbKey> headed = new HashSet<>();
                 for (PlannedAction action : step.actions()) {
                     PlannedAction a = new PlannedAction(action.kind(), action.target(), redact.apply(action.text()));
+                    DatabaseSettings db = databases.get(a.target());
+                    if (a.kind() == PlannedAction.Kind.SQL && db == null) {
+                        throw new ApimException("apim:plan: no configured database is described as '" + a.target() + "'");
+                    }
+                    if (db != null && headed.add(db.key())) {
+                        sql.get(db.key()).append("\n-- ").append(origin).append(": ").append(step.step().summary()).append('\n');
+                    }
                     switch (a.kind()) {
                         case SQL -> {
-                            DatabaseSettings db = Optional.ofNullable(databases.get(a.target())).orElseThrow(() ->
-                                    new ApimException("apim:plan: no configured database is described as '" + a.target() + "'"));
-                            StringBuilder out = sql.computeIfAbsent(db.key(), k -> new StringBuilder(sqlHeader(db, env, generated)));
-                            if (!stepHeader) {
-                                out.append("\n-- ").append(origin).append(": ").append(step.step().summary()).append('\n');
-                                stepHeader = true;
-                            }
-                            out.append(terminated(db.dialect(), a.text())).append('\n');
+                            sql.get(db.key()).append(terminated(db.dialect(), a.text())).append('\n');
+                            statements.merge(db.key(), 1, Integer::sum);
                         }
                         case TOML -> diff.append("--- ").append(a.target()).append("   (").append(origin).append(")\n")
                                 .append(a.text()).append("\n\n");
                         case FILE -> files.append(origin).append(": ").append(a.text().replace("\n", "\n    ")).append('\n');
-                        case NOTE -> { }
+                        case NOTE -> {
+                            if (db != null) {
+                                sql.get(db.key()).append("-- ").append(a.text().replace("\n", "\n-- ")).append('\n');
+                            }
+                        }
                     }
                 }
             }
         }
-        sql.forEach((key, text) -> AtomicWrite.text(dir.resolve("plan-" + key.key() + ".sql"), text.toString()));
-        if (!diff.isEmpty()) {
-            AtomicWrite.text(dir.resolve("deployment.diff"), diff.toString());
-        }
-        if (!files.isEmpty()) {
-            AtomicWrite.text(dir.resolve("files.txt"), files.toString());
-        }
-        AtomicWrite.text(dir.resolve("plan.json"), json(context, walk, env, generated, redact) + "\n");
+        sql.forEach((key, text) -> AtomicWrite.text(dir.resolve("plan-" + key.key() + ".sql"), text
+                + (statements.containsKey(key) ? "" : "\n-- Nothing to run on this database: every step is done or not applicable.\n")));
+        AtomicWrite.text(dir.resolve("deployment.diff"), diff.isEmpty() ? "# No TOML change: every step is done or not applicable.\n" : diff.toString());
+        AtomicWrite.text(dir.resolve("files.txt"), files.isEmpty() ? "# No file operation: every step is done or not applicable.\n" : files.toString());
+        AtomicWrite.text(dir.resolve("plan.json"), json(context, walk, skipped, env, generated, redact) + "\n");
         return dir;
     }
 
@@ -104,7 +112,8 @@ public final class PlanFiles {
     }
 
     private static String sqlHeader(DatabaseSettings db, String env, String generated) {
-        return "-- apim:plan for " + db.describe() + ", environment " + env + ", " + generated + "\n"
+        return "-- apim:plan for " + db.describe() + " at " + JdbcUrls.location(db.configuredUrl()) + ", environment " + env + ", "
+                + generated + "\n"
                 + "-- Every statement the upgrade would run on this database, in order, as the deployment stands now.\n"
                 + "-- The plugin also records each step in its own history table and runs a step's statements in one\n"
                 + "-- transaction where the database allows; a file run by hand does neither.\n";
@@ -122,7 +131,7 @@ public final class PlanFiles {
         };
     }
 
-    private static String json(StepContext context, List<RunWalk.GoalPlan> walk, String env, String generated,
+    private static String json(StepContext context, List<RunWalk.GoalPlan> walk, List<String> skipped, String env, String generated,
                                UnaryOperator<String> redact) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("generated", generated);
@@ -148,6 +157,7 @@ public final class PlanFiles {
             goals.add(goal);
         }
         root.put("goals", goals);
+        root.put("skipped", skipped);
         return Json.object(root);
     }
 

@@ -1,13 +1,15 @@
 package io.github.apimupgrade.core.verify;
 
 import io.github.apimupgrade.core.identity.IdentityState;
+import io.github.apimupgrade.core.identity.MigrateIdentityGoal;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DbKey;
 
 /**
  * Whether WSO2's identity migration has run on these databases: migrate-identity's own state where this work directory
- * ran it; otherwise (it ran from another node, or by hand) the tables it creates, IDN_OAUTH2_TOKEN_BINDING in WSO2AM_DB
- * (step1) and UM_UUID_DOMAIN_MAPPER in the user store (step1/um).
+ * ran it; otherwise the milestone migrate-identity records in WSO2AM_DB's history (its work directory is elsewhere or
+ * lost); otherwise (it ran by hand) the tables it creates, IDN_OAUTH2_TOKEN_BINDING in WSO2AM_DB (step1) and
+ * UM_UUID_DOMAIN_MAPPER in the user store (step1/um).
  */
 record IdentityMigrationStatus(boolean done, String why) {
 
@@ -19,6 +21,9 @@ record IdentityMigrationStatus(boolean done, String why) {
         if (phase != IdentityState.Phase.NONE) {
             return new IdentityMigrationStatus(false, "apim:migrate-identity has not finished (its state says " + phase
                     + "); run it again to finish it");
+        }
+        if (MigrateIdentityGoal.finishedAccordingToTheDatabase(context)) {
+            return new IdentityMigrationStatus(true, "apim:migrate-identity finished (recorded in WSO2AM_DB)");
         }
         boolean tokenBinding = hasTable(context, DbKey.APIM, "IDN_OAUTH2_TOKEN_BINDING");
         DbKey userStore = context.databases().isConfigured(DbKey.USER) ? DbKey.USER : DbKey.SHARED;
