@@ -151,7 +151,7 @@ public final class GoalExecutor {
                 StatusView.print(context, lifecycle, skippedGoals, walk(request, redactor, log,
                         lifecycle.stream().filter(g -> !skippedGoals.contains(g.id())).toList()));
             } else if (goal.equals(Goal.VERIFY.id())) {
-                new VerifyGoal(context).run();
+                new VerifyGoal(context, path.goal(Goal.MIGRATE_IDENTITY.id()).isPresent()).run();
             } else {
                 if (first && runGoals.size() > 1) {
                     refuseIfBlocked(walk(request, redactor, log, lookAhead(request, runGoals)));

@@ -39,12 +39,20 @@ public final class VerifyGoal {
     private static final String ACCEPT = "apim.verify.acceptIdentityNotMigrated";
 
     private final StepContext context;
+    /** Whether the upgrade path has WSO2's identity migration (3.0.0 to 3.1.0 does; a path without it is not held to it). */
+    private final boolean pathMigratesIdentity;
     private final KnownDifferences known = new KnownDifferences();
     /** Read once, when the first schema is compared. */
     private IdentityMigrationStatus identity;
 
+    /** verify of the 3.0.0 to 3.1.0 path, which has the identity migration. */
     public VerifyGoal(StepContext context) {
+        this(context, true);
+    }
+
+    public VerifyGoal(StepContext context, boolean pathMigratesIdentity) {
         this.context = context;
+        this.pathMigratesIdentity = pathMigratesIdentity;
     }
 
     /** One compared table: its status and detail. */
@@ -146,7 +154,7 @@ public final class VerifyGoal {
                     + ") is not compared: no scratch schema on this dialect yet", "compare with the DBA's tools"));
             return;
         }
-        if (identity == null) {
+        if (identity == null && pathMigratesIdentity) {
             identity = IdentityMigrationStatus.of(context);
         }
         context.withConnection(keys.get(0), c -> {
@@ -173,7 +181,7 @@ public final class VerifyGoal {
                 results.add(new TableResult(label, table, "SAME", ""));
             } else if (known.of(table).isPresent()) {
                 KnownDifferences.Known k = known.of(table).get();
-                if (k.byIdentityMigration() && !identity.done()) {
+                if (k.byIdentityMigration() && identity != null && !identity.done()) {
                     boolean accept = context.settings().properties().flag(ACCEPT, false);
                     results.add(new TableResult(label, table, accept ? ACCEPTED : NOT_DONE, d.kind() + ": identity migration not done ("
                             + identity.why() + "); once it is: " + k.reason()));
