@@ -210,7 +210,7 @@ public final class PreflightChecks {
     }
 
     static List<Finding> tenants(StepContext ctx) {
-        DbKey users = ctx.databases().isConfigured(DbKey.USER) ? DbKey.USER : DbKey.SHARED;
+        DbKey users = ctx.settings().userStore();
         List<Finding> out = new ArrayList<>();
         if (!ctx.databases().isConfigured(users)) {
             return out;

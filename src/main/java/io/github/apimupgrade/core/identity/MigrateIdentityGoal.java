@@ -117,7 +117,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
      */
     private Optional<String> uuidOsspRefused() {
         List<String> refused = new ArrayList<>();
-        DbKey userStore = context.settings().database(DbKey.USER).isPresent() ? DbKey.USER : DbKey.SHARED;
+        DbKey userStore = context.settings().userStore();
         for (DbKey key : List.of(DbKey.APIM, userStore)) {
             Optional<DatabaseSettings> db = context.settings().database(key).filter(d -> d.dialect() == Dialect.POSTGRESQL);
             if (db.isPresent() && context.withCatalog(key, c -> c.count(SqlResources.catalogQuery(Dialect.POSTGRESQL, "uuid-ossp-creatable"))) == 0) {

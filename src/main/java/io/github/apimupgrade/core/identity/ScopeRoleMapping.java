@@ -93,7 +93,7 @@ public final class ScopeRoleMapping implements Step {
     }
 
     public static DbKey userStoreKey(StepContext context) {
-        return context.databases().isConfigured(DbKey.USER) ? DbKey.USER : DbKey.SHARED;
+        return context.settings().userStore();
     }
 
     public Analysis analyse(StepContext context) {

@@ -47,7 +47,7 @@ public record ApiInventory(Map<String, SortedSet<ApiId>> byTenant) {
 
     /** The tenant domains of the user store, or null when it has no UM_TENANT table. */
     private static Set<String> knownTenants(StepContext context) {
-        DbKey users = context.databases().isConfigured(DbKey.USER) ? DbKey.USER : DbKey.SHARED;
+        DbKey users = context.settings().userStore();
         if (!context.databases().isConfigured(users)) {
             return null;
         }

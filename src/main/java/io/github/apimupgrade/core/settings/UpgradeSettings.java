@@ -29,6 +29,11 @@ public record UpgradeSettings(
         return Optional.ofNullable(databases.get(key));
     }
 
+    /** Where the user store (UM_*) is: its own database when one is configured, else the shared one, as in WSO2's packs. */
+    public DbKey userStore() {
+        return database(DbKey.USER).isPresent() ? DbKey.USER : DbKey.SHARED;
+    }
+
     public DatabaseSettings requireDatabase(DbKey key) {
         return database(key).orElseThrow(() -> new ConfigurationException(
                 "No " + key.label() + " is configured: set '" + key.property("url") + "'"

@@ -26,7 +26,7 @@ record IdentityMigrationStatus(boolean done, String why) {
             return new IdentityMigrationStatus(true, "apim:migrate-identity finished (recorded in WSO2AM_DB)");
         }
         boolean tokenBinding = hasTable(context, DbKey.APIM, "IDN_OAUTH2_TOKEN_BINDING");
-        DbKey userStore = context.databases().isConfigured(DbKey.USER) ? DbKey.USER : DbKey.SHARED;
+        DbKey userStore = context.settings().userStore();
         boolean mapper = context.databases().isConfigured(userStore) && hasTable(context, userStore, "UM_UUID_DOMAIN_MAPPER");
         if (tokenBinding && mapper) {
             return new IdentityMigrationStatus(true, "the tables it creates are there (it ran from another node or by hand)");
