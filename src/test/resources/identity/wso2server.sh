@@ -34,6 +34,14 @@ fi
 log INFO org.wso2.carbon.is.migration.MigrationClientImpl "Migration starting from 5.9.0 to 5.10.0"
 # for the tests: how many times WSO2's identity migration ran on this deployment (beside the homes)
 echo "identity migration started $(date '+%H:%M:%S')" >> "$HOME_DIR/../identity-migrations.txt"
+# WSO2's schema scripts, when the resources hold them (IdentityMigrationStandIn; not in the failure scenarios)
+if [ -n "@CP@" ] && [ "$SCENARIO" = success ]; then
+  if ! "@JAVA@" -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "@CP@" io.github.apimupgrade.identity.IdentityMigrationStandIn "$HOME_DIR"; then
+    log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "Error while executing SchemaMigrator"
+    log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "Migration process was stopped."
+    while true; do sleep 1; done
+  fi
+fi
 for m in ScopeDataMigrator SchemaMigrator OAuth2ScopesMigrator ClaimDataMigrator UserIDMigrator; do
   log INFO org.wso2.carbon.is.migration.VersionMigration "Executing $m"
   if [ "$SCENARIO" = failed-migrator ] && [ "$m" = ClaimDataMigrator ]; then

@@ -156,4 +156,32 @@ class DialectScriptsTest {
         assertTrue(SqlResources.catalogQuery(dialect, "unique-constraints").contains("?"));
         assertTrue(SqlResources.catalogQuery(dialect, "empty-scope-bindings").startsWith("SELECT COUNT(*)"));
     }
+
+    /**
+     * verify's catalog of the objects beside tables: one read-only query of four parts (sequences, views, triggers, routines;
+     * PostgreSQL also extensions), each limited to the connection's own schema through the dialect's own catalog. H2,
+     * PostgreSQL and MariaDB run theirs in VerifyConformanceTest; these assert the text of all six.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void schemaObjectQueriesReadTheDialectsOwnCatalogForTheCurrentSchema(Dialect dialect) {
+        String q = SqlResources.catalogQuery(dialect, "schema-objects");
+        assertTrue(q.startsWith("SELECT 'sequence'"), q);
+        assertEquals(dialect == Dialect.POSTGRESQL ? 4 : 3, q.split("UNION ALL").length - 1, q);
+        for (String kind : List.of("'view'", "'trigger'", "'routine'")) {
+            assertTrue(q.contains(kind), kind + " in " + q);
+        }
+        assertTrue(q.endsWith("ORDER BY 1, 2"), q);
+        assertFalse(q.toUpperCase().matches("(?s).*\\b(INSERT|UPDATE|DELETE|DROP|CREATE|ALTER)\\b.*"), q);
+        Map<Dialect, List<String>> catalogs = Map.of(
+                Dialect.H2, List.of("INFORMATION_SCHEMA.SEQUENCES", "INFORMATION_SCHEMA.TRIGGERS", "INFORMATION_SCHEMA.FUNCTION_ALIASES", "SCHEMA()"),
+                Dialect.MYSQL, List.of("INFORMATION_SCHEMA.ROUTINES", "INFORMATION_SCHEMA.TRIGGERS", "TABLE_TYPE = 'SEQUENCE'", "DATABASE()"),
+                Dialect.POSTGRESQL, List.of("pg_extension", "pg_trigger", "pg_proc", "current_schema()", "deptype = 'e'"),
+                Dialect.MSSQL, List.of("sys.sequences", "sys.views", "sys.triggers", "sys.objects", "SCHEMA_ID()"),
+                Dialect.ORACLE, List.of("USER_SEQUENCES", "USER_VIEWS", "USER_TRIGGERS", "USER_OBJECTS", "ISEQ$$"),
+                Dialect.DB2, List.of("SYSCAT.SEQUENCES", "SYSCAT.VIEWS", "SYSCAT.TRIGGERS", "SYSCAT.ROUTINES", "CURRENT SCHEMA"));
+        for (String name : catalogs.get(dialect)) {
+            assertTrue(q.contains(name), name + " in " + q);
+        }
+    }
 }

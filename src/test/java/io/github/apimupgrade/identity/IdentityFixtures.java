@@ -42,13 +42,40 @@ public final class IdentityFixtures {
             Files.createDirectories(dir.resolve("repository/conf"));
             Files.createDirectories(dir.resolve("repository/components/dropins"));
             Files.writeString(dir.resolve("repository/components/dropins/README.txt"), "bundles dropped in here are loaded at start-up\n");
-            Files.writeString(dir.resolve("bin/wso2server.sh"), read("identity/wso2server.sh").replace("@SCENARIO@", scenario));
+            Files.writeString(dir.resolve("bin/wso2server.sh"), serverScript(scenario));
             dir.resolve("bin/wso2server.sh").toFile().setExecutable(true);
             Files.writeString(dir.resolve("repository/conf/deployment.toml"), read("identity/deployment.toml"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The stand-in {@code bin/wso2server.sh} playing a scenario; with the success scenario it runs IdentityMigrationStandIn. */
+    public static String serverScript(String scenario) {
+        return read("identity/wso2server.sh").replace("@SCENARIO@", scenario)
+                .replace("@JAVA@", io.github.apimupgrade.server.StandIns.java()).replace("@CP@", io.github.apimupgrade.server.StandIns.classPath());
+    }
+
+    /**
+     * The test migration resources with, in the conformance run, WSO2's own 5.10.0 schema scripts of every dialect
+     * (identity-migration-resources v1.0.147) under {@code migration-resources/5.10.0/dbscripts/}, for the stand-in to run.
+     */
+    public static Path resourcesWithWso2Scripts(Path dir) {
+        Path target = resources(dir);
+        io.github.apimupgrade.testing.Wso2Schemas.reference().ifPresent(ref -> {
+            Path from = ref.resolve("identity-migration-resources-v1.0.147/5.10.0");
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path to = target.resolve("migration-resources/5.10.0/dbscripts").resolve(from.relativize(f).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return target;
     }
 
     /** The test migration resources copied as a folder under {@code dir}. */

@@ -116,9 +116,35 @@ public final class DeploymentLayout implements AutoCloseable {
             toml.append("\n[realm_manager]\ndata_source = \"WSO2USER_DB\"\n");
         }
         ExampleHomes.oldDatasources(basedir, toml.toString());
+        secureVault();
         for (TestDatabase db : databases.values()) {
             newHomeScripts(db.dialect());
         }
+    }
+
+    /**
+     * The operator's secure vault in the 3.1.0 home: the database passwords under the aliases migrate-config writes
+     * ({@code <section>_password}), in brackets as ciphertool.sh reads them before encrypting. The stand-in server
+     * resolves {@code $secret{alias}} from it, as WSO2's server does.
+     */
+    private void secureVault() throws Exception {
+        java.util.Properties vault = new java.util.Properties();
+        for (Map.Entry<String, TestDatabase> e : databases.entrySet()) {
+            vault.setProperty(section(e.getKey()) + "_password", "[" + password(e.getValue()) + "]");
+        }
+        Path file = basedir.resolve(ExampleHomes.NEW).resolve("repository/conf/security/cipher-text.properties");
+        Files.createDirectories(file.getParent());
+        try (var out = Files.newOutputStream(file)) {
+            vault.store(out, "test deployment: the operator's secrets, before ciphertool.sh encrypts them");
+        }
+    }
+
+    private static String section(String key) {
+        return switch (key) {
+            case "apim" -> "apim_db";
+            case "shared" -> "shared_db";
+            default -> key;
+        };
     }
 
     private TestDatabase database(String key, Kind kind) throws Exception {
@@ -148,11 +174,7 @@ public final class DeploymentLayout implements AutoCloseable {
 
     /** A datasource block as the operator writes it: URL parameters joined with &amp;, the password XML- and TOML-escaped. */
     private String block(String key, TestDatabase db) {
-        String section = switch (key) {
-            case "apim" -> "apim_db";
-            case "shared" -> "shared_db";
-            default -> key;
-        };
+        String section = section(key);
         String params = db.kind() == Kind.POSTGRESQL ? "?connectTimeout=10&amp;ApplicationName=wso2am"
                 : "?useSSL=false&amp;connectTimeout=10000";
         String type = db.kind() == Kind.POSTGRESQL ? "postgre" : "mysql";

@@ -92,9 +92,9 @@ public final class LifecycleFixtures {
                     </staticConfiguration>
                 </wso2registry>
                 """);
-        Files.writeString(nu.resolve("bin/wso2server.sh"), IdentityFixtures.read("identity/wso2server.sh").replace("@SCENARIO@", "success"));
+        Files.writeString(nu.resolve("bin/wso2server.sh"), IdentityFixtures.serverScript("success"));
         nu.resolve("bin/wso2server.sh").toFile().setExecutable(true);
-        IdentityFixtures.resources(basedir.resolve("downloads"));
+        IdentityFixtures.resourcesWithWso2Scripts(basedir.resolve("downloads"));
         tenantLoader(basedir.resolve("downloads/tenantloader-1.0.jar"));
     }
 

@@ -55,8 +55,9 @@ class VerifyGoalTest {
             AtomicReference<List<VerifyGoal.TableResult>> results = new AtomicReference<>();
             TestRun before = run(db, home);
             ApimException e = assertThrows(ApimException.class, () -> before.run(ctx -> new VerifyGoal(ctx).run()));
-            assertTrue(e.getMessage().contains("5 unexplained"), e.getMessage());
-            assertTrue(before.logText().contains("UNEXPLAINED AM_CERTIFICATE_METADATA"), before.logText());
+            assertTrue(e.getMessage().matches("(?s).* [1-9][0-9]* unexplained.*"), e.getMessage());
+            assertTrue(before.logText().contains("UNEXPLAINED column AM_CERTIFICATE_METADATA.ALIAS type: migrated VARCHAR(45)")
+                    || before.logText().contains("UNEXPLAINED column AM_CERTIFICATE_METADATA.ALIAS type: migrated varchar(45)"), before.logText());
 
             run(db, home).run(ctx -> new MigrateDbGoal(ctx).run());
             // the scratch schema a killed verify left behind: no session holds its lock any more
@@ -165,13 +166,14 @@ class VerifyGoalTest {
             assertTrue(e.getMessage().contains("identity migration not done") && e.getMessage().contains("run apim:migrate-identity, or set "
                     + "apim.verify.acceptIdentityNotMigrated=true"), e.getMessage());
             String json = Files.readString(tmp.resolve("work/verify.json"));
-            assertTrue(json.contains("\"table\":\"IDN_OAUTH2_SCOPE_BINDING\",\"status\":\"IDENTITY_NOT_DONE\""), json);
-            assertFalse(json.contains("\"status\":\"EXPLAINED\",\"detail\":\"columns differ: identity"), "nothing the identity migration owns is explained");
+            assertTrue(json.matches("(?s).*\"table\":\"IDN_OAUTH2_SCOPE_BINDING\",\"fact\":\"[^\"]*\",\"migrated\":\"[^\"]*\",\"fresh\":\"[^\"]*\",\"status\":\"IDENTITY_NOT_DONE\".*"), json);
+            assertFalse(json.matches("(?s).*\"table\":\"IDN_OAUTH2_SCOPE[A-Z_]*\",\"fact\":\"[^\"]*\",\"migrated\":\"[^\"]*\",\"fresh\":\"[^\"]*\",\"status\":\"EXPLAINED\".*"),
+                    "nothing the identity migration owns is explained");
 
             TestRun accepting = run(db, home);
             accepting.run(ctx -> new VerifyGoal(ctx).run());
             json = Files.readString(tmp.resolve("work/verify.json"));
-            assertTrue(json.contains("\"table\":\"IDN_OAUTH2_SCOPE_BINDING\",\"status\":\"ACCEPTED\""), json);
+            assertTrue(json.matches("(?s).*\"table\":\"IDN_OAUTH2_SCOPE_BINDING\",\"fact\":\"[^\"]*\",\"migrated\":\"[^\"]*\",\"fresh\":\"[^\"]*\",\"status\":\"ACCEPTED\".*"), json);
             assertTrue(json.contains("accepted by apim.verify.acceptIdentityNotMigrated=true"), json);
             assertTrue(Files.readString(tmp.resolve("work/journal.jsonl")).matches(
                     "(?s).*\"step\":\"identity\",\"status\":\"WARN\",\"detail\":\"the identity migration is not done: [^\"]*accepted by apim.verify.acceptIdentityNotMigrated=true.*"),

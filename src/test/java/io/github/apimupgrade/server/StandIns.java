@@ -65,12 +65,12 @@ public final class StandIns {
         }
     }
 
-    private static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The stand-in's classes, the JDBC drivers, tomlj (with ANTLR) and snakeyaml-engine, wherever this JVM loaded them from. */
-    static String classPath() {
+    public static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (String c : List.of(StandInServer.class.getName(), "org.h2.Driver", "org.postgresql.Driver", "org.mariadb.jdbc.Driver",
                 "com.mysql.cj.jdbc.Driver", "org.tomlj.Toml", "org.antlr.v4.runtime.CharStream", "org.snakeyaml.engine.v2.api.Load")) {

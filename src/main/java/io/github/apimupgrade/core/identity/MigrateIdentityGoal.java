@@ -20,6 +20,7 @@ import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
+import io.github.apimupgrade.core.server.StartGoal;
 import io.github.apimupgrade.core.path.StepRunner;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.ConfigurationException;
@@ -511,6 +512,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
             if (state.phase() != IdentityState.Phase.PREPARED) {
                 throw new ApimException("identity-run needs a prepared home; the state is " + state.phase());
             }
+            StartGoal.releaseEmbeddedDatabases(context);
             ServerRun.Outcome o = new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log)
                     .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve("server-identity-1.log"));
             if (o.result() == ServerRun.Result.POOL_EXHAUSTED) {
@@ -716,6 +718,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 createdCopy(res, home.resolve(RESOURCES));
             }
             try {
+                StartGoal.releaseEmbeddedDatabases(context);
                 ServerRun.Outcome o = new ServerRun(ServerRun.Markers.apimClient(), context.settings().workDir(), log)
                         .run(home, APIM_CLIENT_ARGS, options.timeoutMinutes(), state.dir().resolve("server-apim-client.log"));
                 if (o.result() != ServerRun.Result.MIGRATED) {

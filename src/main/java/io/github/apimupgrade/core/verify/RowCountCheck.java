@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * verify's row counts: every table of the backup set taken before the upgrade is counted again.
  * A count may change only where a goal is meant to change it ({@code row-count-changes.properties}:
- * the table, the direction, the reason); any other change, or a table that is gone, fails verify.
+ * the table, the direction, the reason); any other change, or a table gone that the path does not drop, fails verify.
  */
 final class RowCountCheck {
     private static final String PLUGIN_TABLES = "APIM_UPGRADE_";
@@ -67,7 +67,7 @@ final class RowCountCheck {
             Optional<String> now = catalog.table(t.name());
             Optional<String> rule = rules.forTable(t.name());
             if (now.isEmpty()) {
-                boolean mayGo = rule.map(r -> direction(r).equals("any")).orElse(false);
+                boolean mayGo = rule.map(r -> direction(r).equals("gone")).orElse(false);
                 out.add(mayGo ? Finding.pass("rows", t.name() + ": gone (" + why(rule.get()) + ")")
                         : Finding.fail("rows", t.name() + " held " + t.rows() + " row(s) before the upgrade and is gone",
                         "find what dropped it; the backup set has its rows (apim:restore)"));
@@ -78,6 +78,9 @@ final class RowCountCheck {
                 same++;
             } else if (rule.isPresent() && allows(rule.get(), t.rows(), rows)) {
                 out.add(Finding.pass("rows", String.format("%s: %,d -> %,d row(s) (%s)", t.name(), t.rows(), rows, why(rule.get()))));
+            } else if (rule.isPresent() && direction(rule.get()).equals("gone")) {
+                out.add(Finding.fail("rows", t.name() + " is still there, with " + rows + " row(s)",
+                        "the identity migration drops it (" + why(rule.get()) + "); see whether apim:migrate-identity finished"));
             } else {
                 out.add(Finding.fail("rows", String.format("%s: %,d row(s) before the upgrade, %,d now%s", t.name(), t.rows(), rows,
                         rule.map(r -> "; only " + direction(r) + " rows are expected (" + why(r) + ")").orElse(", and no goal changes its rows")),
@@ -99,7 +102,9 @@ final class RowCountCheck {
         return switch (direction(rule)) {
             case "fewer" -> now < before;
             case "more" -> now > before;
-            default -> true;
+            case "not-fewer" -> now >= before;
+            case "any" -> true;
+            default -> false;
         };
     }
 

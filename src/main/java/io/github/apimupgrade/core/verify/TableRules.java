@@ -38,6 +38,12 @@ final class TableRules {
         }
     }
 
+    /** The rule of the table whose name begins this one (a sequence or index named after its table). */
+    Optional<String> forObjectOf(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        return forTable(n).or(() -> exact.entrySet().stream().filter(e -> n.startsWith(e.getKey() + "_")).map(Map.Entry::getValue).findFirst());
+    }
+
     Optional<String> forTable(String table) {
         String t = table.toUpperCase(Locale.ROOT);
         if (exact.containsKey(t)) {

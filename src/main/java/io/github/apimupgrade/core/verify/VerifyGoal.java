@@ -3,8 +3,9 @@ package io.github.apimupgrade.core.verify;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.check.Finding;
 import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.db.Dialect;
-import io.github.apimupgrade.core.db.SchemaShape;
+import io.github.apimupgrade.core.db.CatalogFacts;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.report.Journal;
 import io.github.apimupgrade.core.report.Json;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * {@code verify}: the migrated databases compared with the 3.1.0 schema of the new pack itself
@@ -34,14 +36,15 @@ public final class VerifyGoal {
     public static final String FILE = "verify.json";
     private static final List<String> PLUGIN_TABLES = List.of("APIM_UPGRADE_");
 
-    private static final String NOT_DONE = "IDENTITY_NOT_DONE";
-    private static final String ACCEPTED = "ACCEPTED";
     private static final String ACCEPT = "apim.verify.acceptIdentityNotMigrated";
 
     private final StepContext context;
     /** Whether the upgrade path has WSO2's identity migration (3.0.0 to 3.1.0 does; a path without it is not held to it). */
     private final boolean pathMigratesIdentity;
-    private final KnownDifferences known = new KnownDifferences();
+    private final ExpectedDeltas deltas = new ExpectedDeltas();
+    private final TableRules identityOwned = new TableRules("apim-data/verify/identity-differences.properties");
+    /** One per dialect compared, so that entries never matched by any of its databases are reported as stale once. */
+    private final Map<Dialect, CatalogComparison> comparisons = new java.util.EnumMap<>(Dialect.class);
     /** Read once, when the first schema is compared. */
     private IdentityMigrationStatus identity;
 
@@ -60,35 +63,42 @@ public final class VerifyGoal {
     }
 
     public List<TableResult> run() {
+        List<CatalogComparison.Difference> differences = new ArrayList<>();
         List<TableResult> results = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Map<String, List<DbKey>> byUrl = new LinkedHashMap<>();
-        for (DbKey key : List.of(DbKey.APIM, DbKey.SHARED)) {
+        for (DbKey key : List.of(DbKey.APIM, DbKey.SHARED, DbKey.USER, DbKey.CONFIG)) {
             if (context.databases().isConfigured(key)) {
                 byUrl.computeIfAbsent(context.databases().settings(key).url(), u -> new ArrayList<>()).add(key);
             }
         }
+        List<String> pairs = new ArrayList<>();
         for (List<DbKey> keys : byUrl.values()) {
-            compare(keys, results, findings);
+            compare(keys, differences, results, findings, pairs);
         }
-        identityFinding(results).ifPresent(findings::add);
+        for (CatalogComparison comparison : comparisons.values()) {
+            for (ExpectedDeltas.Entry e : comparison.stale()) {
+                findings.add(Finding.warn("verify", "stale documented difference, no database differs so: " + e.describe(),
+                        "nothing to do here; the plugin's data file should drop or correct the entry (please report it)"));
+            }
+        }
+        identityFinding(differences).ifPresent(findings::add);
         findings.addAll(new RowCountCheck(context).check());
         findings.addAll(ConfigVerification.check(context));
         long failedFindings = findings.stream().filter(f -> f.status() == Finding.Status.FAIL).count();
-        long unexplained = results.stream().filter(r -> r.status().equals("UNEXPLAINED")).count();
-        long explained = results.stream().filter(r -> r.status().equals("EXPLAINED")).count();
-        long same = results.stream().filter(r -> r.status().equals("SAME")).count();
-        long notDone = results.stream().filter(r -> r.status().equals(NOT_DONE)).count();
-        for (TableResult r : results) {
-            if (!r.status().equals("SAME")) {
-                String line = String.format("%-11s %-32s %s", r.status(), r.table(), r.detail());
-                if (r.status().equals("UNEXPLAINED") || r.status().equals(NOT_DONE)) {
-                    context.log().error(line);
-                } else {
-                    context.log().info(line);
-                }
+        long unexplained = count(differences, CatalogComparison.UNEXPLAINED);
+        long explained = count(differences, CatalogComparison.EXPLAINED);
+        long notDone = count(differences, CatalogComparison.NOT_DONE);
+        long same = results.stream().filter(r -> r.status().equals(CatalogComparison.SAME)).count();
+        for (CatalogComparison.Difference d : differences) {
+            String line = String.format("%-11s %s", d.status(), d.line());
+            if (d.status().equals(CatalogComparison.UNEXPLAINED) || d.status().equals(CatalogComparison.NOT_DONE)) {
+                context.log().error(line);
+            } else {
+                context.log().info(line);
             }
         }
+        pairs.forEach(p -> context.log().info(p));
         for (Finding f : findings) {
             String line = f.status() + " " + f.area() + " " + f.message() + (f.fix().isEmpty() ? "" : " -> " + f.fix());
             switch (f.status()) {
@@ -99,15 +109,15 @@ public final class VerifyGoal {
         }
         boolean identityNotDone = identity != null && !identity.done();
         boolean accept = context.settings().properties().flag(ACCEPT, false);
-        String summary = same + " tables as in fresh 3.1.0, " + explained + " explained differences, " + unexplained + " unexplained"
+        String summary = same + " tables as in fresh 3.1.0, " + explained + " documented differences, " + unexplained + " unexplained"
                 + (identityNotDone && !accept ? ", identity migration not done (" + identity.why() + "; run apim:migrate-identity, or set "
                         + ACCEPT + "=true to accept that)" : "")
                 + (identityNotDone && accept ? ", identity migration not done, accepted by " + ACCEPT + "=true" : "")
                 + (failedFindings > 0 ? ", " + failedFindings + " finding(s) failed (identity migration, row counts, configuration)" : "");
-        write(results, findings, summary);
+        write(differences, results, findings, pairs, summary);
         Journal journal = new Journal(context.settings());
         for (TableResult r : results) {
-            if (!r.status().equals("SAME")) {
+            if (!r.status().equals(CatalogComparison.SAME)) {
                 journal.record("verify", r.table(), r.status(), r.detail(), 0);
             }
         }
@@ -120,25 +130,30 @@ public final class VerifyGoal {
         return results;
     }
 
+    private static long count(List<CatalogComparison.Difference> differences, String status) {
+        return differences.stream().filter(d -> d.status().equals(status)).count();
+    }
+
     /**
      * Whether WSO2's identity migration is done, once a schema was compared (verify reads the databases then): not done
-     * fails verify, with the tables it leaves as 3.0.0 left them, unless the operator accepts it.
+     * fails verify, with the differences it would have made, unless the operator accepts it.
      */
-    private Optional<Finding> identityFinding(List<TableResult> results) {
+    private Optional<Finding> identityFinding(List<CatalogComparison.Difference> differences) {
         if (identity == null || identity.done()) {
             return Optional.empty();
         }
-        long tables = results.stream().filter(r -> r.status().equals(NOT_DONE) || r.status().equals(ACCEPTED)).count();
-        String what = "the identity migration is not done: " + identity.why() + (tables > 0 ? "; " + tables + " table(s) still as 3.0.0 left them" : "");
+        long open = differences.stream().filter(d -> d.status().equals(CatalogComparison.NOT_DONE) || d.status().equals(CatalogComparison.ACCEPTED)).count();
+        String what = "the identity migration is not done: " + identity.why() + (open > 0 ? "; " + open + " catalog difference(s) it would change" : "");
         return Optional.of(context.settings().properties().flag(ACCEPT, false)
                 ? Finding.warn("identity", what + "; accepted by " + ACCEPT + "=true", "run apim:migrate-identity")
                 : Finding.fail("identity", what, "run apim:migrate-identity, or set " + ACCEPT + "=true to accept it"));
     }
 
-    private void compare(List<DbKey> keys, List<TableResult> results, List<Finding> findings) {
+    private void compare(List<DbKey> keys, List<CatalogComparison.Difference> differences, List<TableResult> results,
+                         List<Finding> findings, List<String> pairs) {
         DatabaseSettings db = context.databases().settings(keys.get(0));
         String label = keys.stream().map(k -> context.databases().settings(k).describe()).reduce((a, b) -> a + " + " + b).orElse("");
-        List<Path> scripts = new ArrayList<>();
+        java.util.LinkedHashSet<Path> scripts = new java.util.LinkedHashSet<>();
         for (DbKey key : keys) {
             Optional<Path> script = referenceScript(key, db.dialect());
             if (script.isEmpty()) {
@@ -157,41 +172,50 @@ public final class VerifyGoal {
         if (identity == null && pathMigratesIdentity) {
             identity = IdentityMigrationStatus.of(context);
         }
-        context.withConnection(keys.get(0), c -> {
-            Map<String, String> migrated = SchemaShape.all(new Catalog(c, db.dialect()), PLUGIN_TABLES);
+        CatalogComparison comparison = comparisons.computeIfAbsent(db.dialect(), d -> new CatalogComparison(d, deltas, identityOwned,
+                identity != null && !identity.done() ? identity : null, context.settings().properties().flag(ACCEPT, false)));
+        List<CatalogComparison.Difference> found = context.withConnection(keys.get(0), c -> {
+            SortedMap<String, CatalogFacts.Fact> migrated = CatalogFacts.all(new Catalog(c, db.dialect()), PLUGIN_TABLES);
             try (ScratchSchema scratch = ScratchSchema.open(db.dialect(), c, context.log()::info)) {
                 for (Path script : scripts) {
                     scratch.load(script.toString(), read(script));
                 }
-                Map<String, String> fresh = SchemaShape.all(scratch.catalog(), PLUGIN_TABLES);
-                classify(label, fresh, migrated, results);
+                SortedMap<String, CatalogFacts.Fact> fresh = CatalogFacts.all(scratch.catalog(), PLUGIN_TABLES);
+                tableResults(label, fresh, migrated, results);
+                return comparison.compare(label, keys.contains(context.settings().userStore()), fresh, migrated);
             }
-            return null;
         });
-    }
-
-    private void classify(String label, Map<String, String> fresh, Map<String, String> migrated, List<TableResult> results) {
-        Map<String, SchemaShape.Difference> diffs = new LinkedHashMap<>();
-        SchemaShape.compare(fresh, migrated).forEach(d -> diffs.put(d.table(), d));
-        java.util.TreeSet<String> tables = new java.util.TreeSet<>(fresh.keySet());
-        tables.addAll(migrated.keySet());
-        for (String table : tables) {
-            SchemaShape.Difference d = diffs.get(table);
-            if (d == null) {
-                results.add(new TableResult(label, table, "SAME", ""));
-            } else if (known.of(table).isPresent()) {
-                KnownDifferences.Known k = known.of(table).get();
-                if (k.byIdentityMigration() && identity != null && !identity.done()) {
-                    boolean accept = context.settings().properties().flag(ACCEPT, false);
-                    results.add(new TableResult(label, table, accept ? ACCEPTED : NOT_DONE, d.kind() + ": identity migration not done ("
-                            + identity.why() + "); once it is: " + k.reason()));
-                } else {
-                    results.add(new TableResult(label, table, "EXPLAINED", d.kind() + ": " + k.reason()));
+        differences.addAll(found);
+        for (TableResult r : results) {
+            if (r.database().equals(label)) {
+                List<CatalogComparison.Difference> own = found.stream().filter(d -> d.table().equals(r.table())).toList();
+                if (!own.isEmpty()) {
+                    results.set(results.indexOf(r), new TableResult(label, r.table(), worst(own),
+                            String.join("; ", own.stream().map(CatalogComparison.Difference::line).toList())));
                 }
-            } else {
-                results.add(new TableResult(label, table, "UNEXPLAINED", d.kind() + ": " + d.detail()));
             }
         }
+        pairs.add(label + " against fresh 3.1.0: " + found.size() + " catalog difference(s), " + count(found, CatalogComparison.EXPLAINED)
+                + " documented, " + count(found, CatalogComparison.UNEXPLAINED) + " undocumented, "
+                + (count(found, CatalogComparison.NOT_DONE) + count(found, CatalogComparison.ACCEPTED)) + " left by the identity migration not done");
+    }
+
+    /** One result per table of both sides, SAME until a difference says otherwise. */
+    private static void tableResults(String label, SortedMap<String, CatalogFacts.Fact> fresh, SortedMap<String, CatalogFacts.Fact> migrated,
+                                     List<TableResult> results) {
+        java.util.TreeSet<String> tables = new java.util.TreeSet<>();
+        fresh.values().forEach(f -> tables.add(f.table()));
+        migrated.values().forEach(f -> tables.add(f.table()));
+        tables.forEach(t -> results.add(new TableResult(label, t, CatalogComparison.SAME, "")));
+    }
+
+    private static String worst(List<CatalogComparison.Difference> differences) {
+        for (String s : List.of(CatalogComparison.UNEXPLAINED, CatalogComparison.NOT_DONE, CatalogComparison.ACCEPTED)) {
+            if (differences.stream().anyMatch(d -> d.status().equals(s))) {
+                return s;
+            }
+        }
+        return CatalogComparison.EXPLAINED;
     }
 
     private Optional<Path> dbscripts() {
@@ -217,30 +241,31 @@ public final class VerifyGoal {
         }
     }
 
-    private void write(List<TableResult> results, List<Finding> findings, String summary) {
+    private void write(List<CatalogComparison.Difference> differences, List<TableResult> results, List<Finding> findings,
+                       List<String> pairs, String summary) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("summary", summary);
+        out.put("databases", pairs);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (TableResult r : results) {
+        for (CatalogComparison.Difference d : differences) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("database", r.database());
-            m.put("table", r.table());
-            m.put("status", r.status());
-            m.put("detail", r.detail());
+            m.put("database", d.database());
+            m.put("table", d.table());
+            m.put("fact", d.key());
+            m.put("migrated", d.migrated());
+            m.put("fresh", d.fresh());
+            m.put("status", d.status());
+            m.put("reason", d.reason());
             rows.add(m);
         }
-        out.put("tables", rows);
+        out.put("differences", rows);
+        out.put("tablesAsInFresh", results.stream().filter(r -> r.status().equals(CatalogComparison.SAME)).map(TableResult::table).toList());
         List<Map<String, Object>> notes = new ArrayList<>();
         for (Finding f : findings) {
             notes.add(Map.of("status", f.status().name(), "message", f.message(), "fix", f.fix()));
         }
         out.put("findings", notes);
         Path file = context.settings().workDir().resolve(FILE);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.object(out) + "\n");
-        } catch (IOException e) {
-            throw new ApimException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicWrite.text(file, Json.object(out) + "\n");
     }
 }
