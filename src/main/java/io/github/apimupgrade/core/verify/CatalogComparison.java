@@ -42,7 +42,8 @@ final class CatalogComparison {
     private final boolean accept;
     private final Set<ExpectedDeltas.Entry> matched = new HashSet<>();
     private final Set<String> tablesSeen = new HashSet<>();
-    private boolean sawOtherThanUserStore;
+    /** Tables (and {@link CatalogFacts#SCHEMA}) seen in a database that is not the user store. */
+    private final Set<String> tablesSeenOutsideUserStore = new HashSet<>();
 
     CatalogComparison(Dialect dialect, ExpectedDeltas deltas, TableRules identityOwned, IdentityMigrationStatus identityNotDone, boolean accept) {
         this.dialect = dialect;
@@ -54,13 +55,15 @@ final class CatalogComparison {
 
     /** {@code userStore}: whether the database holds the user store (the identity migration's {@code um} scripts run there). */
     List<Difference> compare(String database, boolean userStore, SortedMap<String, Fact> fresh, SortedMap<String, Fact> migrated) {
-        sawOtherThanUserStore |= !userStore;
         Set<String> absentTables = new HashSet<>();
         TreeSet<String> keys = new TreeSet<>(fresh.keySet());
         keys.addAll(migrated.keySet());
         for (String key : keys) {
             Fact f = fresh.getOrDefault(key, migrated.get(key));
             tablesSeen.add(f.table());
+            if (!userStore) {
+                tablesSeenOutsideUserStore.add(f.table());
+            }
             if (key.startsWith("table ") && (!fresh.containsKey(key) || !migrated.containsKey(key))) {
                 absentTables.add(f.table());
             }
@@ -112,13 +115,22 @@ final class CatalogComparison {
         for (ExpectedDeltas.Entry e : deltas.of(dialect)) {
             String table = tableOf(e.key());
             if (matched.contains(e) || (!table.equals(CatalogFacts.SCHEMA) && !tablesSeen.contains(table))
-                    || (e.otherThanUserStore() && !sawOtherThanUserStore)
+                    || (e.otherThanUserStore() && !seenOutsideUserStore(table, e.key()))
                     || (identityNotDone != null && identityOwner(table, e.key()).isPresent())) {
                 continue;
             }
             out.add(e);
         }
         return out;
+    }
+
+    /** Whether the table, or for a sequence or the like the table it is named after, was compared outside the user store. */
+    private boolean seenOutsideUserStore(String table, String key) {
+        if (!table.equals(CatalogFacts.SCHEMA)) {
+            return tablesSeenOutsideUserStore.contains(table);
+        }
+        String name = key.substring(key.indexOf(' ') + 1);
+        return tablesSeenOutsideUserStore.stream().anyMatch(t -> name.startsWith(t + "_"));
     }
 
     /** The table a fact key belongs to, as CatalogFacts files it. */
