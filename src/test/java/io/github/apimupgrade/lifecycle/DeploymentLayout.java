@@ -134,9 +134,11 @@ public final class DeploymentLayout implements AutoCloseable {
         }
         Path file = basedir.resolve(ExampleHomes.NEW).resolve("repository/conf/security/cipher-text.properties");
         Files.createDirectories(file.getParent());
-        try (var out = Files.newOutputStream(file)) {
-            vault.store(out, "test deployment: the operator's secrets, before ciphertool.sh encrypts them");
-        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        vault.store(text, null);
+        // without the date line Properties writes, so that two builds of a deployment are byte for byte equal
+        Files.writeString(file, "# test deployment: the operator's secrets, before ciphertool.sh encrypts them\n"
+                + text.toString().lines().filter(l -> !l.startsWith("#")).sorted().collect(java.util.stream.Collectors.joining("\n")) + "\n");
     }
 
     private static String section(String key) {

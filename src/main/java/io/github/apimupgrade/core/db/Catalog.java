@@ -80,7 +80,7 @@ public final class Catalog {
                 String name = rs.getString("COLUMN_NAME");
                 out.put(name.toUpperCase(Locale.ROOT), new ColumnInfo(name, rs.getString("TYPE_NAME"),
                         rs.getInt("COLUMN_SIZE"), rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
-                        rs.getString("COLUMN_DEF")));
+                        rs.getString("COLUMN_DEF"), rs.getInt("ORDINAL_POSITION")));
             }
         }
         return out;
@@ -160,23 +160,30 @@ public final class Catalog {
 
     /** The indexes of a table (unique ones included), each with its columns in index order. */
     public List<Key> indexes(String table) throws SQLException {
+        return indexInfo(table).stream().map(i -> new Key(i.name(), i.columns().stream().map(c -> c.replace(" DESC", "")).toList())).toList();
+    }
+
+    /** The indexes of a table with their uniqueness; a descending column is written {@code COLUMN DESC}. */
+    public List<Index> indexInfo(String table) throws SQLException {
         Optional<String> stored = table(table);
         if (stored.isEmpty()) {
             return List.of();
         }
         Map<String, Map<Integer, String>> byName = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new LinkedHashMap<>();
         try (ResultSet rs = meta.getIndexInfo(catalog, schema, stored.get(), false, true)) {
             while (rs.next()) {
                 String name = rs.getString("INDEX_NAME");
                 String column = rs.getString("COLUMN_NAME");
                 if (name != null && column != null && rs.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic) {
                     byName.computeIfAbsent(name, n -> new TreeMap<>()).put((int) rs.getShort("ORDINAL_POSITION"),
-                            column.replace("\"", "").toUpperCase(Locale.ROOT));
+                            column.replace("\"", "").toUpperCase(Locale.ROOT) + ("D".equals(rs.getString("ASC_OR_DESC")) ? " DESC" : ""));
+                    unique.put(name, !rs.getBoolean("NON_UNIQUE"));
                 }
             }
         }
-        List<Key> out = new ArrayList<>();
-        byName.forEach((n, c) -> out.add(new Key(n, List.copyOf(c.values()))));
+        List<Index> out = new ArrayList<>();
+        byName.forEach((n, c) -> out.add(new Index(n, unique.get(n), List.copyOf(c.values()))));
         return out;
     }
 
@@ -203,7 +210,11 @@ public final class Catalog {
     }
 
     /** A column as the catalog reports it. */
-    public record ColumnInfo(String name, String typeName, int size, boolean nullable, String defaultValue) {
+    public record ColumnInfo(String name, String typeName, int size, boolean nullable, String defaultValue, int position) {
+    }
+
+    /** An index: its name, whether it is unique, and its columns in index order. */
+    public record Index(String name, boolean unique, List<String> columns) {
     }
 
     /** A primary key or unique constraint: its name and columns in key order. */

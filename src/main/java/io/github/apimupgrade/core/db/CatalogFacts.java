@@ -2,7 +2,6 @@ package io.github.apimupgrade.core.db;
 
 import io.github.apimupgrade.core.sql.SqlResources;
 
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -77,14 +75,12 @@ public final class CatalogFacts {
 
     private void table(String t) throws SQLException {
         put(t, "table " + t, "present");
-        try (ResultSet rs = catalog.connection().getMetaData().getColumns(catalogName(), schemaName(), catalog.table(t).orElseThrow(), "%")) {
-            while (rs.next()) {
-                String column = "column " + t + "." + rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT);
-                put(t, column + " type", rs.getString("TYPE_NAME") + "(" + rs.getInt("COLUMN_SIZE") + ")");
-                put(t, column + " nullable", rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls ? "NULL" : "NOT NULL");
-                put(t, column + " default", normalizeDefault(rs.getString("COLUMN_DEF")));
-                put(t, column + " position", String.valueOf(rs.getInt("ORDINAL_POSITION")));
-            }
+        for (Catalog.ColumnInfo c : catalog.columns(t).values()) {
+            String column = "column " + t + "." + c.name().toUpperCase(Locale.ROOT);
+            put(t, column + " type", c.typeName() + "(" + c.size() + ")");
+            put(t, column + " nullable", c.nullable() ? "NULL" : "NOT NULL");
+            put(t, column + " default", normalizeDefault(c.defaultValue()));
+            put(t, column + " position", String.valueOf(c.position()));
         }
         List<List<String>> constraintColumns = new ArrayList<>();
         Optional<Catalog.Key> pk = catalog.primaryKey(t);
@@ -102,7 +98,7 @@ public final class CatalogFacts {
             put(t, key + " on update", f.updateRule().name());
             put(t, key + " on delete", f.deleteRule().name());
         }
-        for (Index i : indexes(t)) {
+        for (Catalog.Index i : catalog.indexInfo(t)) {
             if (i.unique() && constraintColumns.contains(i.columns().stream().map(c -> c.replace(" DESC", "")).toList())) {
                 continue; // the index behind a primary or unique key
             }
@@ -110,29 +106,6 @@ public final class CatalogFacts {
             put(t, key + " name", name(i.name()));
             put(t, key + " unique", i.unique() ? "yes" : "no");
         }
-    }
-
-    private record Index(String name, boolean unique, List<String> columns) {
-    }
-
-    private List<Index> indexes(String t) throws SQLException {
-        Map<String, TreeMap<Integer, String>> columns = new TreeMap<>();
-        Map<String, Boolean> unique = new TreeMap<>();
-        try (ResultSet rs = catalog.connection().getMetaData().getIndexInfo(catalogName(), schemaName(), catalog.table(t).orElseThrow(), false, true)) {
-            while (rs.next()) {
-                String name = rs.getString("INDEX_NAME");
-                String column = rs.getString("COLUMN_NAME");
-                if (name == null || column == null || rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
-                    continue;
-                }
-                String c = column.replace("\"", "").toUpperCase(Locale.ROOT) + ("D".equals(rs.getString("ASC_OR_DESC")) ? " DESC" : "");
-                columns.computeIfAbsent(name, n -> new TreeMap<>()).put((int) rs.getShort("ORDINAL_POSITION"), c);
-                unique.put(name, !rs.getBoolean("NON_UNIQUE"));
-            }
-        }
-        List<Index> out = new ArrayList<>();
-        columns.forEach((name, c) -> out.add(new Index(name, unique.get(name), List.copyOf(c.values()))));
-        return out;
     }
 
     private void schemaObjects(List<String> excludedPrefixes) throws SQLException {
@@ -173,13 +146,5 @@ public final class CatalogFacts {
         }
         // H2 names the sequence behind an AUTO_INCREMENT column at random.
         return d.trim().replaceAll("SYSTEM_SEQUENCE_[0-9A-F_]+", "SYSTEM_SEQUENCE");
-    }
-
-    private String catalogName() throws SQLException {
-        return catalog.dialect() == Dialect.MYSQL ? catalog.connection().getCatalog() : null;
-    }
-
-    private String schemaName() throws SQLException {
-        return catalog.dialect() == Dialect.MYSQL ? null : catalog.connection().getSchema();
     }
 }
