@@ -51,8 +51,7 @@ public final class IdentityMigrationStandIn {
     @SuppressWarnings("unchecked")
     private void run() throws Exception {
         Path resources = home.resolve("migration-resources");
-        String dialect = dialect(datasource("apim_db").getString("url"));
-        if (!Files.isRegularFile(resources.resolve("5.10.0/dbscripts/step1/um/" + dialect + ".sql"))) {
+        if (!Files.isRegularFile(resources.resolve("5.10.0/dbscripts/step1/um/" + dialect(datasource(userStore()).getString("url")) + ".sql"))) {
             return;
         }
         Map<String, Object> yaml = (Map<String, Object>) new Load(LoadSettings.builder().build())
@@ -66,6 +65,7 @@ public final class IdentityMigrationStandIn {
                 Map<String, Object> parameters = (Map<String, Object>) migrator.getOrDefault("parameters", Map.of());
                 if (name.equals("ScopeDataMigrator")) {
                     try (Connection c = connect("apim_db")) {
+                        String dialect = dialect(datasource("apim_db").getString("url"));
                         if (!hasColumn(c, "IDN_OAUTH2_SCOPE", "SCOPE_TYPE")) {
                             execute(c, List.of(dialect.equals("mysql")
                                     ? "ALTER TABLE IDN_OAUTH2_SCOPE ADD SCOPE_TYPE VARCHAR(255) NOT NULL DEFAULT 'OAUTH2'"
@@ -75,8 +75,10 @@ public final class IdentityMigrationStandIn {
                 } else if (name.equals("SchemaMigrator")) {
                     String location = String.valueOf(parameters.get("location"));
                     String schema = String.valueOf(parameters.get("schema"));
-                    Path script = resources.resolve("5.10.0/dbscripts/" + location + "/" + schema + "/" + dialect + ".sql");
-                    try (Connection c = connect(schema.equals("um") ? userStore() : "apim_db")) {
+                    String target = schema.equals("um") ? userStore() : "apim_db";
+                    Path script = resources.resolve("5.10.0/dbscripts/" + location + "/" + schema + "/"
+                            + dialect(datasource(target).getString("url")) + ".sql");
+                    try (Connection c = connect(target)) {
                         execute(c, statements(Files.readString(script)));
                     }
                     System.out.println("SchemaMigrator " + location + "/" + schema + ": " + script.getFileName() + " executed");

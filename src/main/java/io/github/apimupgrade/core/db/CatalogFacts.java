@@ -79,7 +79,7 @@ public final class CatalogFacts {
             String column = "column " + t + "." + c.name().toUpperCase(Locale.ROOT);
             put(t, column + " type", c.typeName() + "(" + c.size() + ")");
             put(t, column + " nullable", c.nullable() ? "NULL" : "NOT NULL");
-            put(t, column + " default", normalizeDefault(c.defaultValue()));
+            put(t, column + " default", normalizeDefault(catalog.dialect(), c.defaultValue()));
             put(t, column + " position", String.valueOf(c.position()));
         }
         List<List<String>> constraintColumns = new ArrayList<>();
@@ -140,9 +140,18 @@ public final class CatalogFacts {
         return "(" + String.join(",", columns) + ")";
     }
 
-    private static String normalizeDefault(String d) {
+    private static String normalizeDefault(Dialect dialect, String d) {
         if (d == null) {
             return "none";
+        }
+        if (dialect == Dialect.MYSQL) {
+            // the MariaDB driver reports no default as NULL and quotes string defaults; Connector/J does neither
+            if (d.equalsIgnoreCase("NULL")) {
+                return "none";
+            }
+            if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
+                return d.substring(1, d.length() - 1);
+            }
         }
         // H2 names the sequence behind an AUTO_INCREMENT column at random.
         return d.trim().replaceAll("SYSTEM_SEQUENCE_[0-9A-F_]+", "SYSTEM_SEQUENCE");
