@@ -25,8 +25,8 @@ import java.util.Map;
  * ({@code identity}: WSO2AM_DB; {@code um}: the user store), split line by line the way the client splits (a statement
  * ends on a line that ends with the delimiter; {@code DELIMITER} lines change it; comment lines are skipped).
  * ScopeDataMigrator adds {@code IDN_OAUTH2_SCOPE.SCOPE_TYPE DEFAULT 'OAUTH2'}. The Java data migrators change no
- * schema and are not emulated. It does nothing unless the resources hold WSO2's scripts for the database's dialect
- * (the project's own fixture resources do not).
+ * schema and are not emulated. It does nothing unless deployment.toml names both databases and the resources hold WSO2's
+ * scripts for their dialect (the project's own fixture resources do not).
  */
 public final class IdentityMigrationStandIn {
     private final Path home;
@@ -51,7 +51,8 @@ public final class IdentityMigrationStandIn {
     @SuppressWarnings("unchecked")
     private void run() throws Exception {
         Path resources = home.resolve("migration-resources");
-        if (!Files.isRegularFile(resources.resolve("5.10.0/dbscripts/step1/um/" + dialect(datasource(userStore()).getString("url")) + ".sql"))) {
+        if (toml.getTable("database.apim_db") == null || toml.getTable("database." + userStore()) == null
+                || !Files.isRegularFile(resources.resolve("5.10.0/dbscripts/step1/um/" + dialect(datasource(userStore()).getString("url")) + ".sql"))) {
             return;
         }
         Map<String, Object> yaml = (Map<String, Object>) new Load(LoadSettings.builder().build())

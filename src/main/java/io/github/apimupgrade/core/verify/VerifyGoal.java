@@ -3,9 +3,9 @@ package io.github.apimupgrade.core.verify;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.check.Finding;
 import io.github.apimupgrade.core.db.Catalog;
-import io.github.apimupgrade.core.files.AtomicWrite;
-import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.db.CatalogFacts;
+import io.github.apimupgrade.core.db.Dialect;
+import io.github.apimupgrade.core.files.AtomicWrite;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.report.Journal;
 import io.github.apimupgrade.core.report.Json;
@@ -17,17 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeSet;
 
 /**
  * {@code verify}: the migrated databases compared with the 3.1.0 schema of the new pack itself
  * ({@code <NEW_HOME>/dbscripts/apimgt/<dialect>.sql} for WSO2AM_DB, {@code dbscripts/<dialect>.sql}
- * for the registry), loaded into a scratch schema of the same dialect. Every difference is listed:
- * known ones as explained (with the reason), others as failures. Then the row count of every table
+ * for the registry, the user store and the config registry), loaded into a scratch schema of the same dialect, and
+ * compared catalog fact by catalog fact ({@link CatalogComparison}): a difference is explained only by an exact
+ * documented delta ({@link ExpectedDeltas}), any other fails. Then the row count of every table
  * against the backup set taken before the upgrade ({@link RowCountCheck}), and deployment.toml and the
  * artifacts against what migrate-config recorded ({@link ConfigVerification}). Results in
  * {@code <workDir>/verify.json}.
@@ -44,7 +48,7 @@ public final class VerifyGoal {
     private final ExpectedDeltas deltas = new ExpectedDeltas();
     private final TableRules identityOwned = new TableRules("apim-data/verify/identity-differences.properties");
     /** One per dialect compared, so that entries never matched by any of its databases are reported as stale once. */
-    private final Map<Dialect, CatalogComparison> comparisons = new java.util.EnumMap<>(Dialect.class);
+    private final Map<Dialect, CatalogComparison> comparisons = new EnumMap<>(Dialect.class);
     /** Read once, when the first schema is compared. */
     private IdentityMigrationStatus identity;
 
@@ -153,7 +157,7 @@ public final class VerifyGoal {
                          List<Finding> findings, List<String> pairs) {
         DatabaseSettings db = context.databases().settings(keys.get(0));
         String label = keys.stream().map(k -> context.databases().settings(k).describe()).reduce((a, b) -> a + " + " + b).orElse("");
-        java.util.LinkedHashSet<Path> scripts = new java.util.LinkedHashSet<>();
+        LinkedHashSet<Path> scripts = new LinkedHashSet<>();
         for (DbKey key : keys) {
             Optional<Path> script = referenceScript(key, db.dialect());
             if (script.isEmpty()) {
@@ -203,7 +207,7 @@ public final class VerifyGoal {
     /** One result per table of both sides, SAME until a difference says otherwise. */
     private static void tableResults(String label, SortedMap<String, CatalogFacts.Fact> fresh, SortedMap<String, CatalogFacts.Fact> migrated,
                                      List<TableResult> results) {
-        java.util.TreeSet<String> tables = new java.util.TreeSet<>();
+        TreeSet<String> tables = new TreeSet<>();
         fresh.values().forEach(f -> tables.add(f.table()));
         migrated.values().forEach(f -> tables.add(f.table()));
         tables.forEach(t -> results.add(new TableResult(label, t, CatalogComparison.SAME, "")));
