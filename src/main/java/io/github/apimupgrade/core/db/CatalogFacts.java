@@ -52,6 +52,13 @@ public final class CatalogFacts {
         return out.facts;
     }
 
+    /** The sequences, views, triggers, routines and extensions of the schema (table {@link #SCHEMA}). */
+    public static SortedMap<String, Fact> schemaObjects(Catalog catalog) throws SQLException {
+        CatalogFacts out = new CatalogFacts(catalog);
+        out.schemaObjects(List.of());
+        return out.facts;
+    }
+
     /** The facts of the given tables only (an absent table is one fact, {@code table T = (absent)}). */
     public static SortedMap<String, Fact> tables(Catalog catalog, Collection<String> tables) throws SQLException {
         CatalogFacts out = new CatalogFacts(catalog);

@@ -78,8 +78,13 @@ public final class MigrateIdentityGoal implements GoalSteps {
 
     @Override
     public List<Step> steps() {
-        return List.of(new NewHomeWritable(Goal.MIGRATE_IDENTITY, List.of("", "repository/conf", DROPINS)), new Prepare(),
-                new RunIdentity(), new Cleanup(), new ApimClient(), scopes);
+        List<Step> steps = new ArrayList<>(List.of(new NewHomeWritable(Goal.MIGRATE_IDENTITY, List.of("", "repository/conf", DROPINS)),
+                new Prepare(), new RunIdentity(), new Cleanup()));
+        boolean migratesInThisRun = !options.scopesOnly() && (options.run() || options.finish());
+        IdentityAlignment.steps(context.settings().userStore()).forEach(s -> steps.add(new AfterIdentityMigration(s, migratesInThisRun)));
+        steps.add(new ApimClient());
+        steps.add(scopes);
+        return steps;
     }
 
     private final ScopeRoleMapping scopes;
