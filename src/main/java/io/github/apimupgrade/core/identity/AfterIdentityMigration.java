@@ -12,6 +12,7 @@ import io.github.apimupgrade.core.sql.StatementSplitter;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * A SQL step that changes what WSO2's identity migration created, so it runs only once that migration has finished:
@@ -21,10 +22,16 @@ import java.util.Optional;
  */
 final class AfterIdentityMigration implements Step {
     private final SqlStep step;
+    private final BooleanSupplier migrated;
     private final boolean migratesInThisRun;
 
-    AfterIdentityMigration(SqlStep step, boolean migratesInThisRun) {
+    /**
+     * @param migrated          whether WSO2's identity migration has finished (the goal's state or WSO2AM_DB's history)
+     * @param migratesInThisRun whether this run runs or finishes it before this step
+     */
+    AfterIdentityMigration(SqlStep step, BooleanSupplier migrated, boolean migratesInThisRun) {
         this.step = step;
+        this.migrated = migrated;
         this.migratesInThisRun = migratesInThisRun;
     }
 
@@ -37,28 +44,31 @@ final class AfterIdentityMigration implements Step {
         return step.script(context.databases().settings(step.database()).dialect());
     }
 
-    private boolean migrated(StepContext context) {
-        return MigrateIdentityGoal.finishedAccordingToTheDatabase(context);
-    }
-
     @Override
     public Probe probe(StepContext context) {
-        if (script(context).isEmpty() || migrated(context)) {
+        if (!MigrateIdentityGoal.reachable(context, step.database())) {
+            return Probe.notApplicable("no " + step.database().key() + " database here to align");
+        }
+        if (script(context).isEmpty() || migrated.getAsBoolean()) {
             return step.probe(context);
         }
         return migratesInThisRun ? Probe.applicable("after WSO2's identity migration in this run")
                 : Probe.notApplicable("after WSO2's identity migration, which has not finished");
     }
 
+    /**
+     * Before the identity migration, the statements are notes (comments in apim:plan's SQL files): they change tables
+     * WSO2's server run creates or changes first, so they cannot be replayed before it.
+     */
     @Override
     public List<PlannedAction> plan(StepContext context) {
-        if (migrated(context)) {
+        if (migrated.getAsBoolean()) {
             return step.plan(context);
         }
         Dialect dialect = context.databases().settings(step.database()).dialect();
         String target = context.databases().settings(step.database()).describe();
         return StatementSplitter.split(dialect, script(context).orElseThrow()).stream()
-                .map(s -> PlannedAction.sql(target, s)).toList();
+                .map(s -> PlannedAction.note(target, "after WSO2's identity migration: " + s)).toList();
     }
 
     @Override

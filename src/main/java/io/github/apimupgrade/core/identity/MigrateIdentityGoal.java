@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -81,7 +82,9 @@ public final class MigrateIdentityGoal implements GoalSteps {
         List<Step> steps = new ArrayList<>(List.of(new NewHomeWritable(Goal.MIGRATE_IDENTITY, List.of("", "repository/conf", DROPINS)),
                 new Prepare(), new RunIdentity(), new Cleanup()));
         boolean migratesInThisRun = !options.scopesOnly() && (options.run() || options.finish());
-        IdentityAlignment.steps(context.settings().userStore()).forEach(s -> steps.add(new AfterIdentityMigration(s, migratesInThisRun)));
+        BooleanSupplier migrated = () -> state.phase() == IdentityState.Phase.DONE || migratedAccordingToTheDatabase();
+        IdentityAlignment.steps(context.settings().userStore())
+                .forEach(s -> steps.add(new AfterIdentityMigration(s, migrated, migratesInThisRun)));
         steps.add(new ApimClient());
         steps.add(scopes);
         return steps;
@@ -145,10 +148,14 @@ public final class MigrateIdentityGoal implements GoalSteps {
         return historyReachable(context) && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
     }
 
-    /** WSO2AM_DB is configured and there (an embedded file that migrate-config has not copied yet is not). */
     private static boolean historyReachable(StepContext context) {
-        Optional<DatabaseSettings> am = context.settings().database(DbKey.APIM);
-        return am.isPresent() && (am.get().dialect() != Dialect.H2 || H2Files.dataFile(am.get().url()).isPresent());
+        return reachable(context, DbKey.APIM);
+    }
+
+    /** The database is configured and there (an embedded file that migrate-config has not copied yet is not). */
+    static boolean reachable(StepContext context, DbKey key) {
+        Optional<DatabaseSettings> db = context.settings().database(key);
+        return db.isPresent() && (db.get().dialect() != Dialect.H2 || H2Files.dataFile(db.get().url()).isPresent());
     }
 
     private Path home() {
