@@ -287,4 +287,42 @@ class MigrateIdentityGoalTest {
         assertTrue(e.getMessage().contains("never downloads"), e.getMessage());
         assertNotEquals(null, e.getMessage());
     }
+
+    /**
+     * MySQL: WSO2's step2/um skips UM_USER_ID when any database of the server has it. A user store next to an already
+     * migrated one is refused before the home or a database changes; once the column is there, it is not.
+     */
+    @Test
+    void aMariaDbUserStoreWhoseUserIdWso2WouldSkipIsRefusedBeforeAnythingChanges() throws Exception {
+        try (TestDatabase store = TestDatabase.create(TestDatabase.Kind.MARIADB_VIA_MARIADB_DRIVER, dir);
+             TestDatabase migrated = TestDatabase.create(TestDatabase.Kind.MARIADB_VIA_MARIADB_DRIVER, dir)) {
+            IdentityFixtures.registry(store);
+            String umUser = "CREATE TABLE UM_USER (UM_ID INTEGER NOT NULL AUTO_INCREMENT, UM_USER_NAME VARCHAR(255) NOT NULL, "
+                    + "UM_TENANT_ID INTEGER DEFAULT 0, PRIMARY KEY (UM_ID))";
+            try (Connection c = store.connect(); var st = c.createStatement()) {
+                st.execute(umUser);
+                st.execute("INSERT INTO UM_USER (UM_USER_NAME, UM_TENANT_ID) VALUES ('admin', -1234)");
+            }
+            try (Connection c = migrated.connect(); var st = c.createStatement()) {
+                st.execute(umUser);
+                st.execute("ALTER TABLE UM_USER ADD COLUMN UM_USER_ID CHAR(36) NOT NULL DEFAULT 'NONE'");
+            }
+            Path home = home("success");
+            Map<String, String> before = IdentityFixtures.snapshot(home);
+            String storeBefore = new io.github.apimupgrade.testing.DeploymentSnapshot().database("store", store, java.util.List.of()).entries().toString();
+            TestRun r = run(home).database("shared", store).set("apim.identity.run", "true");
+            ApimUserException e = assertThrows(ApimUserException.class, () -> goal(r));
+            assertTrue(e.getMessage().contains("has a UM_USER with UM_USER_ID, so WSO2's step2/um") && e.getMessage().contains("ALTER TABLE UM_USER ADD COLUMN"),
+                    e.getMessage());
+            assertEquals(before, IdentityFixtures.snapshot(home), "the home changed");
+            assertEquals(storeBefore, new io.github.apimupgrade.testing.DeploymentSnapshot().database("store", store, java.util.List.of()).entries().toString());
+
+            try (Connection c = store.connect(); var st = c.createStatement()) {
+                st.execute("ALTER TABLE UM_USER ADD COLUMN UM_USER_ID CHAR(36) NOT NULL DEFAULT 'NONE'");
+            }
+            TestRun again = run(home).database("shared", store).set("apim.identity.run", "true").set("apim.dryRun", "true");
+            goal(again);
+            assertFalse(again.logText().contains("BLOCKED"), again.logText());
+        }
+    }
 }

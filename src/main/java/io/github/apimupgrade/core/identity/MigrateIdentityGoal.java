@@ -139,6 +139,23 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 + "(the runbook's SUPERUSER note)");
     }
 
+    /**
+     * WSO2's step2/um for MySQL adds UM_USER.UM_USER_ID only when no database of the server has that column: another
+     * environment already migrated, or a fresh 3.1.0 database, on the same server would leave this user store without it.
+     */
+    private Optional<String> userIdWouldBeSkipped() {
+        DbKey userStore = context.settings().userStore();
+        Optional<DatabaseSettings> db = context.settings().database(userStore).filter(d -> d.dialect() == Dialect.MYSQL);
+        if (db.isEmpty() || context.withCatalog(userStore, c -> c.count(SqlResources.catalogQuery(Dialect.MYSQL, "um-user-id-elsewhere"))) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("another database on the server of " + db.get().describe() + " has a UM_USER with UM_USER_ID, so WSO2's "
+                + "step2/um (which looks the column up in INFORMATION_SCHEMA without naming the database) would not add it to this "
+                + "user store: run the identity migration while no other database of that server has a migrated UM_USER, or add "
+                + "the column first as step2/um would (ALTER TABLE UM_USER ADD COLUMN UM_USER_ID CHAR(36) NOT NULL DEFAULT 'NONE'; "
+                + "UPDATE UM_USER SET UM_USER_ID = UUID(); ALTER TABLE UM_USER ADD UNIQUE(UM_USER_ID, UM_TENANT_ID))");
+    }
+
     private boolean migratedAccordingToTheDatabase() {
         return finishedAccordingToTheDatabase(context);
     }
@@ -380,7 +397,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
             if (!Files.isRegularFile(home().resolve("repository/conf/deployment.toml"))) {
                 return Probe.blocked("there is no " + home().resolve("repository/conf/deployment.toml"));
             }
-            Optional<String> extension = uuidOsspRefused();
+            Optional<String> extension = uuidOsspRefused().or(MigrateIdentityGoal.this::userIdWouldBeSkipped);
             if (extension.isPresent()) {
                 return Probe.blocked(extension.get());
             }

@@ -1,0 +1,8 @@
+-- How many other databases of this server have a UM_USER with UM_USER_ID while this one's UM_USER has none yet.
+-- WSO2's step2/um (MySQL) adds the column only if INFORMATION_SCHEMA.COLUMNS has no UM_USER.UM_USER_ID in ANY
+-- database of the server; the same (case-insensitive) comparison is made here.
+SELECT COUNT(DISTINCT c.TABLE_SCHEMA) FROM INFORMATION_SCHEMA.COLUMNS c
+WHERE c.TABLE_NAME = 'UM_USER' AND c.COLUMN_NAME = 'UM_USER_ID' AND c.TABLE_SCHEMA <> DATABASE()
+  AND EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_NAME = 'UM_USER')
+  AND NOT EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS o
+                  WHERE o.TABLE_SCHEMA = DATABASE() AND o.TABLE_NAME = 'UM_USER' AND o.COLUMN_NAME = 'UM_USER_ID');
