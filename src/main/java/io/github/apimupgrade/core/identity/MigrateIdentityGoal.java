@@ -397,9 +397,9 @@ public final class MigrateIdentityGoal implements GoalSteps {
             if (!Files.isRegularFile(home().resolve("repository/conf/deployment.toml"))) {
                 return Probe.blocked("there is no " + home().resolve("repository/conf/deployment.toml"));
             }
-            Optional<String> extension = uuidOsspRefused().or(MigrateIdentityGoal.this::userIdWouldBeSkipped);
-            if (extension.isPresent()) {
-                return Probe.blocked(extension.get());
+            Optional<String> refused = uuidOsspRefused().or(MigrateIdentityGoal.this::userIdWouldBeSkipped);
+            if (refused.isPresent()) {
+                return Probe.blocked(refused.get());
             }
             resources();
             shippedYaml().prepared();
