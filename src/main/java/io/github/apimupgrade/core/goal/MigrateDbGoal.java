@@ -8,6 +8,7 @@ import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.StepRunner;
 import io.github.apimupgrade.core.registry.DisableVersioningStep;
+import io.github.apimupgrade.core.registry.KernelIndexStep;
 import io.github.apimupgrade.core.registry.RegistryGuard;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
 import io.github.apimupgrade.core.settings.DbKey;
@@ -36,6 +37,7 @@ public final class MigrateDbGoal implements GoalSteps {
         registryDatabases().forEach(k -> steps.add(new RegistryGuard(k, Goal.MIGRATE_DB)));
         steps.addAll(AmDbSteps.all());
         registryDatabases().forEach(k -> steps.add(new DisableVersioningStep(k)));
+        kernelDatabases().forEach(k -> steps.addAll(KernelIndexStep.of(k)));
         return steps;
     }
 
@@ -46,6 +48,15 @@ public final class MigrateDbGoal implements GoalSteps {
 
     public List<StepRunner.StepPlan> plan() {
         return new StepRunner(context).plan(steps());
+    }
+
+    /** The registry databases and a user store of its own: every database created from the carbon-kernel script. */
+    private List<DbKey> kernelDatabases() {
+        List<DbKey> keys = registryDatabases();
+        context.settings().database(DbKey.USER)
+                .filter(u -> keys.stream().noneMatch(k -> context.settings().database(k).orElseThrow().url().equals(u.url())))
+                .ifPresent(u -> keys.add(DbKey.USER));
+        return keys;
     }
 
     private List<DbKey> registryDatabases() {

@@ -1,7 +1,8 @@
 package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.db.CatalogFacts;
-import io.github.apimupgrade.core.identity.FreshCatalogStep.RequiredValues;
+import io.github.apimupgrade.core.sql.FreshCatalogStep;
+import io.github.apimupgrade.core.sql.FreshCatalogStep.RequiredValues;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.settings.DbKey;
 import io.github.apimupgrade.core.sql.SqlStep;

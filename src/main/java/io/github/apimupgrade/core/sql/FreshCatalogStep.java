@@ -1,10 +1,9 @@
-package io.github.apimupgrade.core.identity;
+package io.github.apimupgrade.core.sql;
 
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.CatalogFacts;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.path.Probe;
-import io.github.apimupgrade.core.sql.SqlStep;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -15,14 +14,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Brings catalog facts (as {@code apim:verify} reads them, see {@link CatalogFacts}) that WSO2's identity migration
- * leaves different to their value in a fresh 3.1.0 database. Done when every target fact has its fresh value; not
- * applicable when an object the script changes is not there (a deployment whose identity tables WSO2's migration
- * did not create); blocked, before anything changes, when rows would not fit a NOT NULL.
+ * Brings catalog facts (as {@code apim:verify} reads them, see {@link CatalogFacts}) that a migration leaves different
+ * to their value in a fresh 3.1.0 database. Done when every target fact has its fresh value; not applicable when an
+ * object the script changes is not there (such as identity tables WSO2's migration did not create); blocked, before
+ * anything changes, when rows would not fit a NOT NULL.
  */
-final class FreshCatalogStep extends SqlStep {
+public final class FreshCatalogStep extends SqlStep {
     /** Rows that must all have a value before the column can be made NOT NULL, and how the operator gives them one. */
-    record RequiredValues(String table, String column, String fix) {
+    public record RequiredValues(String table, String column, String fix) {
     }
 
     private final String table;
@@ -35,7 +34,7 @@ final class FreshCatalogStep extends SqlStep {
      * @param target     fact to its value in fresh 3.1.0
      * @param requires   facts that must exist: the objects the script changes
      */
-    FreshCatalogStep(Definition definition, String table, Map<String, String> target, List<String> requires,
+    public FreshCatalogStep(Definition definition, String table, Map<String, String> target, List<String> requires,
                      Optional<RequiredValues> requiredValues) {
         super(definition);
         this.table = table;
@@ -50,7 +49,7 @@ final class FreshCatalogStep extends SqlStep {
                 : CatalogFacts.tables(catalog, List.of(table));
         for (String required : requires) {
             if (value(facts, required).equals(CatalogFacts.ABSENT)) {
-                return Probe.notApplicable("no " + required.replaceFirst(" type$", "") + " here (WSO2's identity migration did not create it)");
+                return Probe.notApplicable("no " + required.replaceFirst(" type$", "") + " here (the migration before this step did not create it)");
             }
         }
         Map<String, String> differing = target.entrySet().stream().filter(e -> !value(facts, e.getKey()).equals(e.getValue()))
