@@ -11,6 +11,7 @@ import io.github.apimupgrade.core.sql.SqlStep.Definition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,6 +63,13 @@ public final class IdentityAlignment {
         steps.add(step("oidc-mapping-names", "3.1.0.65", DbKey.APIM, "Give " + mapping + " (rebuilt as " + mapping
                 + "_NEW by step1/identity) the key names and id sequence of fresh 3.1.0", mapping, names,
                 List.of("primary key " + mapping + "(ID) name"), Optional.empty()));
+        int version = 69;
+        for (String table : List.of("IDN_UMA_RESOURCE", "IDN_UMA_RESOURCE_META_DATA", "IDN_UMA_RESOURCE_SCOPE", "IDN_UMA_PERMISSION_TICKET",
+                "IDN_UMA_PT_RESOURCE", "IDN_UMA_PT_RESOURCE_SCOPE")) {
+            steps.add(step(table.toLowerCase(Locale.ROOT).replace("idn_uma_", "uma-").replace('_', '-'), "3.1.0." + version++, DbKey.APIM,
+                    "Create " + table + " as fresh 3.1.0 has it (empty; API-M 3.1.0 does not use it, and no migration of the path creates it)",
+                    table, Map.of("table " + table, "present"), List.of("table IDN_OAUTH2_ACCESS_TOKEN"), Optional.empty()));
+        }
         steps.add(noDefault("um-user-id-no-default", "3.1.0.66", userStore, "UM_USER", "UM_USER_ID", UUID_FILL));
         steps.add(notNull("um-user-id-not-null", "3.1.0.67", userStore, "UM_USER", "UM_USER_ID",
                 "give each user a UM_USER_ID (a new UUID), as step2/um does"));

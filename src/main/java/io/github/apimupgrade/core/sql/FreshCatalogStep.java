@@ -32,7 +32,7 @@ public final class FreshCatalogStep extends SqlStep {
     /**
      * @param table      whose facts are read ({@link CatalogFacts#SCHEMA} for sequences and routines)
      * @param target     fact to its value in fresh 3.1.0
-     * @param requires   facts that must exist: the objects the script changes
+     * @param requires   facts that must exist: the objects the script changes ({@code table T} for another table)
      */
     public FreshCatalogStep(Definition definition, String table, Map<String, String> target, List<String> requires,
                      Optional<RequiredValues> requiredValues) {
@@ -48,7 +48,8 @@ public final class FreshCatalogStep extends SqlStep {
         SortedMap<String, CatalogFacts.Fact> facts = table.equals(CatalogFacts.SCHEMA) ? CatalogFacts.schemaObjects(catalog)
                 : CatalogFacts.tables(catalog, List.of(table));
         for (String required : requires) {
-            if (value(facts, required).equals(CatalogFacts.ABSENT)) {
+            boolean otherTable = required.startsWith("table ") && !required.equals("table " + table);
+            if (otherTable ? !catalog.tableExists(required.substring("table ".length())) : value(facts, required).equals(CatalogFacts.ABSENT)) {
                 return Probe.notApplicable("no " + required.replaceFirst(" type$", "") + " here (the migration before this step did not create it)");
             }
         }
