@@ -38,10 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * verify on the runbook's layout built from WSO2's real scripts: WSO2AM_DB from apimgt 3.0.0 and the registry and user
  * store from carbon-kernel 4.5.1, as two databases; migrate-db; WSO2's identity migration emulated by running its own
- * step1/step2 SQL (identity-migration-resources v1.0.147) on the databases WSO2's client runs them on. Compared with
- * WSO2's real 3.1.0 scripts as {@code <NEW_HOME>/dbscripts}: every catalog difference is a documented one, and verify
- * fails when the identity migration has not run, an index of fresh 3.1.0 is missing, a default is not the documented
- * one, or a table is gone. The reference files are read from {@code -Dapim.reference}, never kept in the project.
+ * step1/step2 SQL (identity-migration-resources v1.0.147) on the databases WSO2's client runs them on; migrate-identity's
+ * alignment, run twice (the second changes nothing) and, on a second deployment, killed in each of its steps. Compared
+ * with WSO2's real 3.1.0 scripts as {@code <NEW_HOME>/dbscripts}: every catalog difference is a documented one, and
+ * verify fails when the identity migration has not run, an index of fresh 3.1.0 is missing, a default is not the
+ * documented one, or a table is gone. The reference files are read from {@code -Dapim.reference}, never kept in the
+ * project.
  */
 @EnabledIfSystemProperty(named = "apim.reference", matches = ".+")
 class VerifyConformanceTest {
