@@ -88,7 +88,7 @@ class CatalogComparisonTest {
     void theShippedDeltasReadAndEveryEntryHasAReason() {
         ExpectedDeltas shipped = new ExpectedDeltas();
         for (Dialect d : List.of(Dialect.H2, Dialect.POSTGRESQL, Dialect.MYSQL)) {
-            assertTrue(shipped.of(d).size() > 20, d + ": " + shipped.of(d).size());
+            assertTrue(shipped.of(d).stream().anyMatch(e -> e.describe().contains("position")), d + ": no column position entry");
             shipped.of(d).forEach(e -> assertTrue(e.reason().length() > 30, e.describe()));
         }
     }
