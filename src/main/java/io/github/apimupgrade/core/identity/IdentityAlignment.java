@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * After WSO2's identity migration: the catalog differences it leaves from a fresh 3.1.0 database that can be closed
- * without rewriting a table or losing data, one statement (PostgreSQL: one transaction) per step, in the order they
- * run. Scripts: {@code sql/align-identity/<dialect>/<id>.sql}; each dialect has those whose difference was measured
+ * without rewriting a table or losing data, in the order they run: each step one statement, or statements that can run
+ * again (IF NOT EXISTS), and on PostgreSQL one transaction. Scripts: {@code sql/align-identity/<dialect>/<id>.sql}; each dialect has those whose difference was measured
  * there (VerifyConformanceTest). What stays different is in {@code apim-data/verify/expected-deltas.tsv} with its reason.
  */
 public final class IdentityAlignment {
