@@ -1,6 +1,7 @@
 package io.github.apimupgrade.lifecycle;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.analytics.MigrateAnalyticsGoal;
 import io.github.apimupgrade.core.backup.BackupGoal;
 import io.github.apimupgrade.core.goal.MigrateDbGoal;
 import io.github.apimupgrade.core.reindex.ReindexGoal;
@@ -102,6 +103,41 @@ class VerifyGoalTest {
             if (kind == Kind.POSTGRESQL) {
                 assertEquals(0, io.github.apimupgrade.testing.Schema.count(db.connect(),
                         "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'apim_verify_%'"));
+            }
+        }
+    }
+
+    /**
+     * The analytics database's ApiLastAccessSummary against the table Analytics 3.1.0 creates: with migrate-analytics not
+     * run, its 3.0.0 primary key fails verify; after it, the table is as in Analytics 3.1.0 and verify passes.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MARIADB_DRIVER"})
+    void theAnalyticsTableIsComparedWithAnalytics310(Kind kind) throws Exception {
+        try (TestDatabase db = database300(kind); TestDatabase analytics = TestDatabase.create(kind, tmp)) {
+            analytics.load("analytics/last-access-" + (kind == Kind.MARIADB_VIA_MARIADB_DRIVER ? "mysql-latin1" : kind.dialect().folder()) + ".sql");
+            Path home = newHomeWithDbscripts(kind);
+            run(db, home).run(ctx -> new MigrateDbGoal(ctx).run());
+            TestRun skipped = run(db, home).database("analytics", analytics);
+            ApimException e = assertThrows(ApimException.class, () -> skipped.run(ctx -> new VerifyGoal(ctx).run()));
+            assertTrue(e.getMessage().contains(" 3 unexplained"), e.getMessage()); // the old key, the new key, APIVERSION NOT NULL
+            assertTrue(skipped.logText().matches("(?s).*UNEXPLAINED primary key APILASTACCESSSUMMARY\\(APINAME,APICREATOR,APICREATORTENANTDOMAIN\\) name: "
+                    + "migrated [^,]+, fresh 3.1.0 \\(absent\\).*"), skipped.logText());
+            assertTrue(skipped.logText().contains("against Analytics 3.1.0: "), skipped.logText());
+
+            Files.createDirectories(home.resolve("repository/conf"));
+            Files.writeString(home.resolve("repository/conf/deployment.toml"), "[server]\nhostname = \"localhost\"\n");
+            run(db, home).database("analytics", analytics).run(ctx -> new MigrateAnalyticsGoal(ctx).run());
+            TestRun migrated = run(db, home).database("analytics", analytics);
+            AtomicReference<List<VerifyGoal.TableResult>> results = new AtomicReference<>();
+            migrated.run(ctx -> results.set(new VerifyGoal(ctx).run()));
+            assertTrue(migrated.logText().matches("(?s).*against Analytics 3.1.0: 0 catalog difference\\(s\\).*"), migrated.logText());
+            assertTrue(results.get().stream().anyMatch(r -> r.table().equals("APILASTACCESSSUMMARY") && r.status().equals("SAME")),
+                    results.get().toString());
+            if (kind != Kind.H2) {
+                assertEquals(0, io.github.apimupgrade.testing.Schema.count(analytics.connect(), kind == Kind.POSTGRESQL
+                        ? "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'apim_verify_%'"
+                        : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME LIKE 'apim_verify_%'"), "scratch dropped");
             }
         }
     }

@@ -29,7 +29,7 @@ import java.util.Set;
  * key that cannot fit is refused with the reason, so the table never loses its key.
  */
 public final class LastAccessKeyStep implements Step {
-    static final String TABLE = "APILASTACCESSSUMMARY";
+    public static final String TABLE = "APILASTACCESSSUMMARY";
     static final Set<String> NEW_KEY = Set.of("APINAME", "APICREATOR", "APIVERSION", "APICREATORTENANTDOMAIN");
     static final int INNODB_MAX_KEY_BYTES = 3072;
 
@@ -47,7 +47,7 @@ public final class LastAccessKeyStep implements Step {
         return context.withCatalog(DbKey.ANALYTICS, this::probe);
     }
 
-    Probe probe(Catalog catalog) throws SQLException {
+    public Probe probe(Catalog catalog) throws SQLException {
         Optional<String> table = catalog.table(TABLE);
         if (table.isEmpty()) {
             return Probe.notApplicable("no ApiLastAccessSummary table (Analytics 3.1.0 creates it with the new key)");
@@ -101,6 +101,26 @@ public final class LastAccessKeyStep implements Step {
 
     private static String single(Dialect d, String script) {
         return StatementSplitter.withoutComments(StatementSplitter.split(d, script).get(0));
+    }
+
+    /**
+     * ApiLastAccessSummary as Analytics 3.1.0 creates it ({@code table-3.1.0.sql}), under the name the migrated table has;
+     * on MySQL in that table's collation.
+     */
+    public static String table310(Catalog catalog, String table) throws SQLException {
+        Map<String, String> names = new HashMap<>();
+        names.put("table", table);
+        if (catalog.dialect() == Dialect.MYSQL) {
+            try (PreparedStatement ps = catalog.connection().prepareStatement(single(Dialect.MYSQL,
+                    SqlResources.load("analytics", Dialect.MYSQL, "table-collation")))) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    names.put("collation", rs.getString(1));
+                }
+            }
+        }
+        return SqlResources.fill(SqlResources.load("analytics", catalog.dialect(), "table-3.1.0"), names);
     }
 
     /** The exact statements for the table as it is now. */
