@@ -22,11 +22,14 @@ import javax.inject.Inject;
  * <code>identity-differences.properties</code>) count only once it is done (migrate-identity's state says finished, or the
  * tables it creates are there): otherwise they are IDENTITY_NOT_DONE and fail the build, unless
  * <code>apim.verify.acceptIdentityNotMigrated=true</code>, which lists them as ACCEPTED and the report shows. The log and
- * <code>verify.json</code> give the count per database pair.</p>
+ * <code>verify.json</code> give the count per database pair. The analytics database, where one is configured: its
+ * ApiLastAccessSummary against the table Analytics 3.1.0 creates (so a skipped migrate-analytics fails).</p>
  * <p>Row counts: it counts the rows of every table of the newest complete backup set of <code>apim.env</code> taken while
  * WSO2AM_DB was still at 3.0.0 and compares them with its manifest. A count may change only where a goal is meant to
- * change it (<code>apim-data/verify/row-count-changes.properties</code>: REG_LOG fewer after reindex, the registry
- * versioning clean-up's tables fewer, the tables WSO2's identity migration adds rows to not fewer, IDN_OIDC_SCOPE gone);
+ * change it (<code>apim-data/verify/row-count-changes.properties</code>): REG_LOG, the registry versioning clean-up's
+ * tables and IDN_OAUTH2_SCOPE_BINDING may lose exactly the rows the step that deletes from them recorded, before its
+ * first delete, it would not keep (in the work directory's state file), and gain rows added since; the tables WSO2's
+ * identity migration adds rows to may not lose any; IDN_OIDC_SCOPE is gone;
  * any other change, or a table gone that the path does not drop, fails the build. Without such a set it warns and compares nothing.</p>
  * <p>New home: every <code>deployment.toml</code> key migrate-config wrote still holds that value (keys later goals own,
  * such as <code>[user_store] type</code> and <code>[indexing] re_indexing</code>, excepted) and every file it copied is in

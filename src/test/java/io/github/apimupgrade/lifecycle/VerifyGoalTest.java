@@ -3,6 +3,7 @@ package io.github.apimupgrade.lifecycle;
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.analytics.MigrateAnalyticsGoal;
 import io.github.apimupgrade.core.backup.BackupGoal;
+import io.github.apimupgrade.core.backup.RestoreGoal;
 import io.github.apimupgrade.core.goal.MigrateDbGoal;
 import io.github.apimupgrade.core.reindex.ReindexGoal;
 import io.github.apimupgrade.core.verify.VerifyGoal;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,7 +120,7 @@ class VerifyGoalTest {
         try (TestDatabase db = database300(kind); TestDatabase analytics = TestDatabase.create(kind, tmp)) {
             analytics.load("analytics/last-access-" + (kind == Kind.MARIADB_VIA_MARIADB_DRIVER ? "mysql-latin1" : kind.dialect().folder()) + ".sql");
             Path home = newHomeWithDbscripts(kind);
-            run(db, home).run(ctx -> new MigrateDbGoal(ctx).run());
+            run(db, home).database("analytics", analytics).run(ctx -> new MigrateDbGoal(ctx).run());
             TestRun skipped = run(db, home).database("analytics", analytics);
             ApimException e = assertThrows(ApimException.class, () -> skipped.run(ctx -> new VerifyGoal(ctx).run()));
             assertTrue(e.getMessage().contains(" 3 unexplained"), e.getMessage()); // the old key, the new key, APIVERSION NOT NULL
@@ -174,7 +177,36 @@ class VerifyGoalTest {
             TestRun good = run(db, home).set("apim.env", "rows");
             good.run(ctx -> new VerifyGoal(ctx).run());
             assertTrue(good.logText().matches("(?s).*PASS rows \\d+ table\\(s\\) with the row count of backup set .*-rows.*"), good.logText());
-            assertTrue(good.logText().matches("(?si).*PASS rows REG_LOG: \\d+ -> \\d+ row\\(s\\) \\(reindex keeps the newest.*"), good.logText());
+            Matcher kept = Pattern.compile("PASS rows (REG_LOG): (\\d+) -> (\\d+) row\\(s\\): reg-log-compact-shared kept exactly (\\d+) of (\\d+) "
+                    + "\\(reindex keeps the newest", Pattern.CASE_INSENSITIVE).matcher(good.logText());
+            assertTrue(kept.find(), good.logText());
+            String regLog = kept.group(1);
+            assertEquals(kept.group(3), kept.group(4), "REG_LOG holds exactly what reindex recorded it keeps");
+            assertEquals(kept.group(2), kept.group(5), "reindex found the backup's rows");
+            long keptRows = Long.parseLong(kept.group(4));
+
+            try (var c = db.connect(); var s = c.createStatement()) { // a server run logs a registry action
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (9100, '/_system/b', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
+            }
+            TestRun logged = run(db, home).set("apim.env", "rows");
+            logged.run(ctx -> new VerifyGoal(ctx).run());
+            assertTrue(logged.logText().contains("kept exactly " + keptRows + " of " + kept.group(5) + ", 1 added since"), logged.logText());
+
+            try (var c = db.connect(); var s = c.createStatement()) { // two rows reindex kept go
+                assertEquals(2, s.executeUpdate("DELETE FROM REG_LOG WHERE REG_LOG_ID IN (9002, 9100)"));
+            }
+            TestRun lost = run(db, home).set("apim.env", "rows");
+            ApimException l = assertThrows(ApimException.class, () -> lost.run(ctx -> new VerifyGoal(ctx).run()));
+            assertTrue(l.getMessage().contains("1 finding(s) failed"), l.getMessage());
+            assertTrue(lost.logText().contains("FAIL rows " + regLog + ": reg-log-compact-shared kept " + keptRows + " of its " + kept.group(5)
+                    + " row(s), " + (keptRows - 1) + " now: 1 lost since"), lost.logText());
+            try (var c = db.connect(); var s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO REG_LOG (REG_LOG_ID, REG_PATH, REG_USER_ID, REG_LOGGED_TIME, REG_ACTION, REG_TENANT_ID) "
+                        + "VALUES (9002, '/_system/a', 'admin', CURRENT_TIMESTAMP, 1, -1234)");
+            }
+            Path state = tmp.resolve("work/state/rows.json");
+            assertTrue(Files.readString(state).contains("\"keptRows\""), Files.readString(state));
 
             try (var c = db.connect(); var s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate("DELETE FROM AM_CERTIFICATE_METADATA WHERE ALIAS = 'weather-backend'"));
@@ -184,6 +216,10 @@ class VerifyGoalTest {
             assertTrue(e.getMessage().contains("1 finding(s) failed"), e.getMessage());
             assertTrue(bad.logText().matches("(?si).*FAIL rows AM_CERTIFICATE_METADATA: \\d+ row\\(s\\) before the upgrade, \\d+ now, and no goal changes its rows.*"),
                     bad.logText());
+
+            run(db, home).set("apim.env", "rows").set("apim.restore.overwrite", "true").set("apim.restore.files", "false")
+                    .run(ctx -> new RestoreGoal(ctx).run());
+            assertFalse(Files.readString(state).contains("\"keptRows\""), "a restore forgets what the steps kept: " + Files.readString(state));
         }
     }
 

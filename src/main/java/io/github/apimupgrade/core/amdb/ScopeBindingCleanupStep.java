@@ -2,8 +2,10 @@ package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.path.Probe;
+import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.SqlStep;
+import io.github.apimupgrade.core.state.KeptRows;
 
 import java.sql.SQLException;
 
@@ -25,5 +27,13 @@ final class ScopeBindingCleanupStep extends SqlStep {
         return empty == 0
                 ? Probe.done("no scope binding is empty")
                 : Probe.applicable(empty + " scope bindings are NULL or empty");
+    }
+
+    @Override
+    public void apply(StepContext context) {
+        long[] rowsAndEmpty = context.withCatalog(database(), c -> new long[] {
+                c.count("SELECT COUNT(*) FROM IDN_OAUTH2_SCOPE_BINDING"), c.count(SqlResources.catalogQuery(c.dialect(), "empty-scope-bindings"))});
+        KeptRows.recordOnce(context.settings(), database(), "IDN_OAUTH2_SCOPE_BINDING", id(), rowsAndEmpty[0], rowsAndEmpty[0] - rowsAndEmpty[1]);
+        super.apply(context);
     }
 }

@@ -8,6 +8,7 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.state.KeptRows;
 import io.github.apimupgrade.core.sql.SqlHistory;
 
 import java.nio.file.Path;
@@ -134,7 +135,13 @@ public final class DisableVersioningStep implements Step {
         List<VersioningCleanup.TableCount> known = counted;
         planned = null;
         counted = List.of();
-        long deleted = context.withConnection(database, c -> cleanup.run(c, known));
+        long deleted = context.withConnection(database, c -> {
+            List<VersioningCleanup.TableCount> counts = known.isEmpty() ? cleanup.count(c) : known;
+            for (VersioningCleanup.TableCount t : counts) {
+                KeptRows.recordOnce(context.settings(), database, t.table(), ID, t.rows(), t.toKeep());
+            }
+            return cleanup.run(c, counts);
+        });
         context.log().info(String.format(Locale.ROOT, "  registry versioning clean-up: %,d row(s) deleted", deleted));
         new SqlHistory(context, database).milestone(MIGRATION_VERSION, ID);
     }

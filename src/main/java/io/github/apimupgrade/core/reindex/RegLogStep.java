@@ -7,6 +7,7 @@ import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.state.KeptRows;
 
 import java.util.List;
 
@@ -62,6 +63,7 @@ public final class RegLogStep implements Step {
     public void apply(StepContext context) {
         RegLogCompaction.Analysis a = analysis != null ? analysis
                 : context.withConnection(database, c -> compaction(context).analyse(c));
+        KeptRows.recordOnce(context.settings(), database, "REG_LOG", id(), a.rows(), a.rows() - a.toDelete());
         long deleted = context.withConnection(database, c -> compaction(context).delete(c, a));
         analysis = null;
         context.log().info(String.format("  REG_LOG: %,d row(s) deleted, %,d left", deleted, a.rows() - deleted));

@@ -8,6 +8,8 @@ import io.github.apimupgrade.core.check.Finding;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DbKey;
+import io.github.apimupgrade.core.state.DeploymentState;
+import io.github.apimupgrade.core.state.KeptRows;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import java.util.Optional;
 /**
  * verify's row counts: every table of the backup set taken before the upgrade is counted again.
  * A count may change only where a goal is meant to change it ({@code row-count-changes.properties}:
- * the table, the direction, the reason); any other change, or a table gone that the path does not drop, fails verify.
+ * the table, the rule, the reason); any other change, or a table gone that the path does not drop, fails verify.
+ * A table a step deletes from ({@code kept}) is held to the exact number the step recorded it keeps.
  */
 final class RowCountCheck {
     private static final String PLUGIN_TABLES = "APIM_UPGRADE_";
@@ -53,13 +56,14 @@ final class RowCountCheck {
             }
             List<Manifest.Table> tables = manifest.tables().stream().filter(t -> t.database().equals(db.id()))
                     .filter(t -> !t.name().toUpperCase(Locale.ROOT).startsWith(PLUGIN_TABLES)).toList();
-            same += context.withConnection(key.get(), c -> compare(c, key.get(), tables, out));
+            List<DbKey> keys = db.keys().stream().map(DbKey::byKey).flatMap(Optional::stream).toList();
+            same += context.withConnection(key.get(), c -> compare(c, key.get(), keys, tables, out));
         }
         out.add(0, Finding.pass("rows", same + " table(s) with the row count of backup set " + set.get().getFileName()));
         return out;
     }
 
-    private int compare(Connection c, DbKey key, List<Manifest.Table> tables, List<Finding> out) throws java.sql.SQLException {
+    private int compare(Connection c, DbKey key, List<DbKey> keys, List<Manifest.Table> tables, List<Finding> out) throws java.sql.SQLException {
         Catalog catalog = new Catalog(c, context.databases().settings(key).dialect());
         String quote = c.getMetaData().getIdentifierQuoteString().trim();
         int same = 0;
@@ -74,7 +78,11 @@ final class RowCountCheck {
                 continue;
             }
             long rows = catalog.count("SELECT COUNT(*) FROM " + quote + now.get() + quote);
-            if (rows == t.rows()) {
+            if (rule.isPresent() && direction(rule.get()).equals("kept")) {
+                Optional<Finding> f = kept(keys, t, rows, why(rule.get()));
+                f.ifPresent(out::add);
+                same += f.isEmpty() ? 1 : 0;
+            } else if (rows == t.rows()) {
                 same++;
             } else if (rule.isPresent() && allows(rule.get(), t.rows(), rows)) {
                 out.add(Finding.pass("rows", String.format("%s: %,d -> %,d row(s) (%s)", t.name(), t.rows(), rows, why(rule.get()))));
@@ -90,6 +98,40 @@ final class RowCountCheck {
         return same;
     }
 
+    /**
+     * A table a step deletes from: it may hold fewer rows only by what that step recorded it keeps ({@link KeptRows}),
+     * and more only by rows added since (a server run logs registry actions, the identity migration adds bindings).
+     * Empty when the count is the backup's and nothing was deleted.
+     */
+    private Optional<Finding> kept(List<DbKey> keys, Manifest.Table t, long now, String why) {
+        Optional<KeptRows.Entry> entry = KeptRows.of(context.settings(), keys, t.name());
+        String fix = "compare with the backup set (apim:restore into a scratch database) to find the rows that went";
+        if (entry.isEmpty()) {
+            if (now >= t.rows()) {
+                return now == t.rows() ? Optional.empty() : Optional.of(Finding.pass("rows", String.format(
+                        "%s: %,d -> %,d row(s), none deleted, %,d added since (%s)", t.name(), t.rows(), now, now - t.rows(), why)));
+            }
+            return Optional.of(Finding.fail("rows", String.format("%s: %,d row(s) before the upgrade, %,d now, and no step recorded "
+                    + "deleting any in %s (%s)", t.name(), t.rows(), now, DeploymentState.of(context.settings()).file(), why), fix));
+        }
+        KeptRows.Entry e = entry.get();
+        if (e.kept() == e.rowsBefore() && now == t.rows()) {
+            return Optional.empty(); // the step found nothing to delete here
+        }
+        if (e.rowsBefore() < t.rows()) {
+            return Optional.of(Finding.fail("rows", String.format("%s: %,d row(s) before the upgrade, but %,d when %s began to delete: "
+                    + "%,d lost before it ran", t.name(), t.rows(), e.rowsBefore(), e.step(), t.rows() - e.rowsBefore()), fix));
+        }
+        if (now < e.kept()) {
+            return Optional.of(Finding.fail("rows", String.format("%s: %s kept %,d of its %,d row(s), %,d now: %,d lost since",
+                    t.name(), e.step(), e.kept(), e.rowsBefore(), now, e.kept() - now), fix));
+        }
+        return Optional.of(Finding.pass("rows", String.format("%s: %,d -> %,d row(s): %s kept exactly %,d of %,d%s%s (%s)", t.name(),
+                t.rows(), now, e.step(), e.kept(), e.rowsBefore(),
+                e.rowsBefore() > t.rows() ? String.format(", %,d added before it ran", e.rowsBefore() - t.rows()) : "",
+                now > e.kept() ? String.format(", %,d added since", now - e.kept()) : "", why)));
+    }
+
     private static String direction(String rule) {
         return rule.substring(0, rule.indexOf(':')).trim();
     }
@@ -99,13 +141,7 @@ final class RowCountCheck {
     }
 
     private static boolean allows(String rule, long before, long now) {
-        return switch (direction(rule)) {
-            case "fewer" -> now < before;
-            case "more" -> now > before;
-            case "not-fewer" -> now >= before;
-            case "any" -> true;
-            default -> false;
-        };
+        return direction(rule).equals("not-fewer") && now >= before;
     }
 
     /** The newest complete set of this environment whose WSO2AM_DB was still at 3.0.0 when it was taken. */
