@@ -30,6 +30,15 @@ final class ScopeBindingCleanupStep extends SqlStep {
     }
 
     @Override
+    public Probe probe(StepContext context) {
+        Probe p = super.probe(context);
+        if (p.is(Probe.Status.APPLICABLE)) {
+            KeptRows.requireOwnState(context.settings());
+        }
+        return p;
+    }
+
+    @Override
     public void apply(StepContext context) {
         long[] rowsAndEmpty = context.withCatalog(database(), c -> new long[] {
                 c.count("SELECT COUNT(*) FROM IDN_OAUTH2_SCOPE_BINDING"), c.count(SqlResources.catalogQuery(c.dialect(), "empty-scope-bindings"))});

@@ -92,9 +92,11 @@ public final class DisableVersioningStep implements Step {
     }
 
     private Probe unlessRecorded(StepContext context, String why) {
-        return new SqlHistory(context, database).recorded().contains(MIGRATION_VERSION)
-                ? Probe.done("recorded as applied in " + HISTORY_TABLE)
-                : Probe.applicable(why);
+        if (new SqlHistory(context, database).recorded().contains(MIGRATION_VERSION)) {
+            return Probe.done("recorded as applied in " + HISTORY_TABLE);
+        }
+        KeptRows.requireOwnState(context.settings());
+        return Probe.applicable(why);
     }
 
     /** Rows to delete and keep per table, the batches, and the statements of one batch. */

@@ -45,6 +45,9 @@ public final class RegLogStep implements Step {
                     + database.property("url") + "' at the registry database");
         }
         analysis = context.withConnection(database, c -> compaction(context).analyse(c));
+        if (analysis.toDelete() > 0) {
+            KeptRows.requireOwnState(context.settings());
+        }
         return analysis.toDelete() == 0
                 ? Probe.done("REG_LOG holds " + analysis.rows() + " row(s), only the newest of each path, no deletes")
                 : Probe.applicable(String.format("%,d of %,d REG_LOG row(s) to delete (%,d path/tenant groups)",

@@ -23,6 +23,11 @@ public final class KeptRows {
     private KeptRows() {
     }
 
+    /** For a step's probe: refuses, before anything changes, a state file that belongs to another deployment. */
+    public static void requireOwnState(UpgradeSettings settings) {
+        DeploymentState.of(settings);
+    }
+
     /** Records what the step keeps unless an earlier, interrupted run of it already did. */
     public static void recordOnce(UpgradeSettings settings, DbKey database, String table, String step, long rowsBefore, long kept) {
         DeploymentState state = DeploymentState.of(settings);
