@@ -96,7 +96,7 @@ class VerifyConformanceTest {
             verify(apim, shared, false);
             List<String> lines = new ArrayList<>();
             lines.add("=== verify on " + target + ": WSO2's real 3.0.0 schemas, migrate-db, WSO2's identity step1/step2 SQL, the alignment (" + applied + " steps), vs WSO2's real 3.1.0 dbscripts ===");
-            tools.jackson.databind.JsonNode report = new tools.jackson.databind.ObjectMapper().readTree(tmp.resolve("work/verify.json").toFile());
+            tools.jackson.databind.JsonNode report = new tools.jackson.databind.ObjectMapper().readTree(workDir(apim).resolve("verify.json").toFile());
             report.get("databases").forEach(n -> lines.add(n.asString()));
             lines.add(report.get("summary").asString());
             report.get("findings").forEach(n -> assertTrue(!n.get("message").asString().contains("stale"), n.toString()));
@@ -193,7 +193,7 @@ class VerifyConformanceTest {
         try (TestDatabase apim = TestDatabase.create(target.kind, tmp); TestDatabase shared = TestDatabase.create(target.kind, tmp)) {
             migrated300(target, ref, apim, shared);
             wso2IdentityMigration(target, ref, apim, shared);
-            List<String> args = new ArrayList<>(List.of("apim.test.baseDir=" + tmp, "apim.workDir=" + tmp.resolve("work")));
+            List<String> args = new ArrayList<>(List.of("apim.test.baseDir=" + tmp, "apim.workDir=" + workDir(apim)));
             for (Map.Entry<String, TestDatabase> db : Map.of("apim", apim, "shared", shared).entrySet()) {
                 args.add("apim.db." + db.getKey() + ".url=" + db.getValue().url());
                 args.add("apim.db." + db.getKey() + ".username=" + db.getValue().user());
@@ -229,7 +229,7 @@ class VerifyConformanceTest {
         exec(apim, change);
         ApimException e = assertThrows(ApimException.class, () -> run(apim, shared, false).run(ctx -> new VerifyGoal(ctx).run()), change);
         assertTrue(e.getMessage().matches("(?s).* [1-9][0-9]* unexplained.*"), change + ": " + e.getMessage());
-        String json = Files.readString(tmp.resolve("work/verify.json"));
+        String json = Files.readString(workDir(apim).resolve("verify.json"));
         assertTrue(json.contains("\"fact\":\"" + fact) || json.contains("\"fact\": \"" + fact), change + ": " + json);
         if (undo != null) {
             exec(apim, undo);
@@ -243,7 +243,7 @@ class VerifyConformanceTest {
             run(apim, shared, acceptIdentity).run(ctx -> new VerifyGoal(ctx).run());
         } catch (ApimException e) {
             StringBuilder sb = new StringBuilder(e.getMessage());
-            new tools.jackson.databind.ObjectMapper().readTree(tmp.resolve("work/verify.json").toFile()).get("differences").forEach(d -> {
+            new tools.jackson.databind.ObjectMapper().readTree(workDir(apim).resolve("verify.json").toFile()).get("differences").forEach(d -> {
                 if (!d.get("status").asString().equals("EXPLAINED") && !d.get("status").asString().equals("ACCEPTED")) {
                     sb.append("\n  ").append(d);
                 }
@@ -261,7 +261,12 @@ class VerifyConformanceTest {
     private TestRun run(TestDatabase apim, TestDatabase shared, boolean acceptIdentity) {
         return new TestRun(tmp).database("apim", apim).database("shared", shared)
                 .set("apim.newHome", tmp.resolve("wso2am-3.1.0").toString()).set("apim.registry.disableVersioning", "true")
-                .set("apim.workDir", tmp.resolve("work").toString())
+                .set("apim.workDir", workDir(apim).toString())
                 .set("apim.verify.acceptIdentityNotMigrated", String.valueOf(acceptIdentity));
+    }
+
+    /** One work directory per deployment, as an operator has: the state store belongs to one deployment. */
+    private Path workDir(TestDatabase apim) {
+        return tmp.resolve("work-" + Integer.toHexString(apim.url().hashCode()));
     }
 }

@@ -75,6 +75,9 @@ public final class IdentityAlignment {
                 "give each user a UM_USER_ID (a new UUID), as step2/um does"));
         steps.add(step("alter-um-user-procedure", "3.1.0.68", userStore, "Drop the procedure ALTER_UM_USER that step2/um creates and leaves",
                 CatalogFacts.SCHEMA, Map.of("routine ALTER_UM_USER", CatalogFacts.ABSENT), List.of(), Optional.empty()));
+        steps.add(step("um-user-id-type", "3.1.0.75", userStore, "Make UM_USER.UM_USER_ID VARCHAR(255) as in fresh 3.1.0 (step2/um adds "
+                        + "CHAR(36); every value fits, none changes)", "UM_USER", Map.of("column UM_USER.UM_USER_ID type", "VARCHAR(255)"),
+                List.of("column UM_USER.UM_USER_ID type"), Optional.empty()));
         return steps;
     }
 

@@ -53,7 +53,7 @@ public final class FreshCatalogStep extends SqlStep {
                 return Probe.notApplicable("no " + required.replaceFirst(" type$", "") + " here (the migration before this step did not create it)");
             }
         }
-        Map<String, String> differing = target.entrySet().stream().filter(e -> !value(facts, e.getKey()).equals(e.getValue()))
+        Map<String, String> differing = target.entrySet().stream().filter(e -> !fresh(e.getKey(), value(facts, e.getKey()), e.getValue()))
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> value(facts, e.getKey()), (a, b) -> a, TreeMap::new));
         if (differing.isEmpty()) {
             return Probe.done("as in fresh 3.1.0: " + describe(target));
@@ -67,6 +67,11 @@ public final class FreshCatalogStep extends SqlStep {
             }
         }
         return Probe.applicable(describe(differing) + "; fresh 3.1.0: " + describe(target));
+    }
+
+    /** Whether a fact has its fresh value; a type is named in the catalog's own case (PostgreSQL: varchar(255)). */
+    private static boolean fresh(String key, String value, String target) {
+        return key.endsWith(" type") ? value.equalsIgnoreCase(target) : value.equals(target);
     }
 
     private static String value(SortedMap<String, CatalogFacts.Fact> facts, String key) {
