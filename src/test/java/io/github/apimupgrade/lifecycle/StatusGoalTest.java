@@ -101,6 +101,22 @@ class StatusGoalTest {
             plain.execute("status");
             assertTrue(plain.logText().contains("Every goal of the lifecycle is done."), plain.logText());
             assertFalse(plain.logText().contains("steps to do"), plain.logText());
+            assertTrue(plain.logText().contains("verify             not run yet"), plain.logText());
+            assertTrue(plain.logText().contains("verify has not passed since the last goal ran"), plain.logText());
+
+            // verify's outcome and summary are shown, and whether it passed after the last goal
+            TestRun verify = run();
+            Outcome verified = verify.execute("verify").outcome();
+            JsonNode after = status(d).get("verify");
+            assertEquals(verified.name().toLowerCase(java.util.Locale.ROOT), after.get("lastOutcome").asString(), verify.logText());
+            String summary = JsonMapper.builder().build().readTree(tmp.resolve(".apim-upgrade/verify.json").toFile()).get("summary").asString();
+            assertEquals(summary, after.get("summary").asString());
+            assertEquals(verified == Outcome.SUCCEEDED, after.get("passedAfterLastGoal").asBoolean(), after.toString());
+            TestRun shown = run();
+            shown.execute("status");
+            assertTrue(shown.logText().contains("verify             last run " + after.get("lastOutcome").asString() + " at "
+                    + after.get("lastTime").asString() + ": " + summary), shown.logText());
+            assertEquals(verified != Outcome.SUCCEEDED, shown.logText().contains("verify has not passed since the last goal ran"), shown.logText());
             // a goal skipped by a flag is never shown as done: the operator still has it to do
             TestRun skipping = run().set("apim.migrate-identity.skip", "true");
             skipping.execute("status");

@@ -8,7 +8,11 @@ import io.github.apimupgrade.core.path.StepRunner;
 import io.github.apimupgrade.core.report.Json;
 import io.github.apimupgrade.core.report.JournalEntry;
 import io.github.apimupgrade.core.report.ReportWriter;
+import io.github.apimupgrade.core.verify.VerifyGoal;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,6 +37,7 @@ public final class StatusView {
     private static final String TO_DO = "to do";
     private static final String BLOCKED = "blocked";
     private static final String SKIPPED = "skipped";
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** One goal's state: done, not applicable, to do (with the steps left) or blocked (with why), and its last recorded run. */
     record GoalStatus(String goal, String state, int steps, List<String> left, String reason, String lastOutcome, String lastTime) {
@@ -80,12 +86,14 @@ public final class StatusView {
             }
         }
         boolean finished = goals.stream().allMatch(GoalStatus::finished);
+        Verified verified = Verified.of(context, journal, goals);
         if (context.settings().properties().flag(JSON_OPTION, false)) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("environment", env);
             doc.put("nodeRole", context.settings().nodeRole().id());
             doc.put("upgradeFinished", finished);
             doc.put("goals", goals.stream().map(GoalStatus::json).toList());
+            doc.put("verify", verified.json());
             String json = Json.object(doc);
             // Maven 3.8 puts terminal codes before standard output even in batch mode: the file is what a program reads
             Path file = context.settings().workDir().resolve("status-" + env.replaceAll("[^A-Za-z0-9_.-]", "_") + ".json");
@@ -96,9 +104,55 @@ public final class StatusView {
         }
         context.log().info("Status of the upgrade (environment " + env + ", " + context.settings().nodeRole().id() + " node):");
         goals.forEach(g -> context.log().info(g.line()));
+        context.log().info(verified.line());
         context.log().info(finished ? "Every goal of the lifecycle is done." : "Left to do: "
                 + String.join(", ", goals.stream().filter(g -> !g.finished()).map(GoalStatus::goal).toList())
                 + " (mvn apim:plan shows each step).");
+        if (finished && !verified.afterLastGoal()) {
+            context.log().info("verify has not passed since the last goal ran: mvn apim:verify proves the upgrade.");
+        }
+    }
+
+    /**
+     * verify's last run (the journal) and what it said ({@code verify.json}); whether it passed after every goal's last
+     * run, so that a deployment changed since verify passed is not taken for a proven one.
+     */
+    record Verified(String lastOutcome, String lastTime, String summary, boolean afterLastGoal) {
+        static Verified of(StepContext context, List<JournalEntry> journal, List<GoalStatus> goals) {
+            Optional<JournalEntry> last = last(journal, "verify");
+            if (last.isEmpty()) {
+                return new Verified(null, null, null, false);
+            }
+            String lastGoal = goals.stream().map(GoalStatus::lastTime).filter(Objects::nonNull).max(String::compareTo).orElse("");
+            String time = seconds(last.get().time());
+            boolean passed = last.get().status().equals(Outcome.SUCCEEDED.name());
+            return new Verified(last.get().status().toLowerCase(Locale.ROOT), time, summary(context).orElse(null),
+                    passed && time.compareTo(lastGoal) >= 0);
+        }
+
+        private static Optional<String> summary(StepContext context) {
+            Path file = context.settings().workDir().resolve(VerifyGoal.FILE);
+            try {
+                return Files.isRegularFile(file) ? Optional.ofNullable(JSON.readTree(file.toFile()).get("summary")).map(n -> n.asString())
+                        : Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.empty(); // a damaged verify.json: the journal's outcome still says enough
+            }
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lastOutcome", lastOutcome);
+            m.put("lastTime", lastTime);
+            m.put("summary", summary);
+            m.put("passedAfterLastGoal", afterLastGoal);
+            return m;
+        }
+
+        String line() {
+            return String.format("  %-18s %s", "verify", lastOutcome == null ? "not run yet"
+                    : "last run " + lastOutcome + " at " + lastTime + (summary == null ? "" : ": " + summary));
+        }
     }
 
     private static GoalStatus status(StepContext context, RunWalk.GoalPlan plan, List<JournalEntry> journal) {
