@@ -1,7 +1,8 @@
 #!/bin/sh
 # Test stand-in for WSO2 API-M 3.1.0's bin/wso2server.sh, written for apim-maven-plugin's tests.
 # It writes console log lines in the server's format while "migrating", then keeps running like a
-# started server until it is stopped. SCENARIO: success | failed-migrator | pool-exhausted.
+# started server until it is stopped. SCENARIO: success | slow (success, a second per migrator) | failed-migrator |
+# pool-exhausted.
 SCENARIO=@SCENARIO@
 HOME_DIR=$(cd "$(dirname "$0")/.." && pwd)
 CONF="$HOME_DIR/repository/conf/deployment.toml"
@@ -35,7 +36,7 @@ log INFO org.wso2.carbon.is.migration.MigrationClientImpl "Migration starting fr
 # for the tests: how many times WSO2's identity migration ran on this deployment (beside the homes)
 echo "identity migration started $(date '+%H:%M:%S')" >> "$HOME_DIR/../identity-migrations.txt"
 # WSO2's schema scripts, when the resources hold them (IdentityMigrationStandIn; not in the failure scenarios)
-if [ -n "@CP@" ] && [ "$SCENARIO" = success ]; then
+if [ -n "@CP@" ] && { [ "$SCENARIO" = success ] || [ "$SCENARIO" = slow ]; }; then
   if ! "@JAVA@" -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "@CP@" io.github.apimupgrade.identity.IdentityMigrationStandIn "$HOME_DIR"; then
     log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "Error while executing SchemaMigrator"
     log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "Migration process was stopped."
@@ -44,6 +45,7 @@ if [ -n "@CP@" ] && [ "$SCENARIO" = success ]; then
 fi
 for m in ScopeDataMigrator SchemaMigrator OAuth2ScopesMigrator ClaimDataMigrator UserIDMigrator; do
   log INFO org.wso2.carbon.is.migration.VersionMigration "Executing $m"
+  if [ "$SCENARIO" = slow ]; then sleep 1; fi
   if [ "$SCENARIO" = failed-migrator ] && [ "$m" = ClaimDataMigrator ]; then
     log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "Error while executing ClaimDataMigrator: duplicate claim mapping"
     log ERROR org.wso2.carbon.is.migration.MigrationClientImpl "Migration process was stopped."

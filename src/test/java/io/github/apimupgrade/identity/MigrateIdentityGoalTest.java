@@ -216,6 +216,39 @@ class MigrateIdentityGoalTest {
         assertEquals(TOML_DATABASE, toml(home));
     }
 
+    /**
+     * A run killed while its server was still migrating leaves that server running: the next run takes it over and waits
+     * for its outcome instead of stopping it and starting WSO2's identity migration a second time.
+     */
+    @Test
+    void aRunKilledWhileTheServerMigratesWaitsForThatServer() throws Exception {
+        Path home = home("slow");
+        Map<String, String> before = IdentityFixtures.snapshot(home);
+        goal(run(home)); // prepares the home, as the killed run did before it started the server
+        Path transcript = dir.resolve("work/identity/server-identity-1.log");
+        io.github.apimupgrade.core.server.ServerProcess left = io.github.apimupgrade.core.server.ServerProcess.start(
+                new io.github.apimupgrade.core.server.ServerCommand("api-m", home, "bin/wso2server.sh", MigrateIdentityGoal.IDENTITY_ARGS,
+                        transcript, "wso2carbon.pid", Map.of("CARBON_HOME", home.toString())),
+                io.github.apimupgrade.core.server.ServerProcess.stateDir(dir.resolve("work")), io.github.apimupgrade.core.UpgradeLog.silent());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Files.exists(transcript) && Files.readString(transcript).contains("Executing ScopeDataMigrator"))) {
+            assertTrue(System.currentTimeMillis() < deadline, "the stand-in server did not start migrating");
+            Thread.sleep(50);
+        }
+        assertFalse(Files.readString(transcript).contains("WSO2 Carbon started"), "the migration must still be going on");
+
+        TestRun next = run(home).set("apim.identity.run", "true");
+        goal(next);
+        assertTrue(next.logText().contains("Took over api-m"), next.logText());
+        assertFalse(next.logText().contains("Started api-m"), next.logText());
+        assertEquals(1, Files.readAllLines(dir.resolve("identity-migrations.txt")).size(), "WSO2's identity migration ran twice");
+        assertFalse(left.alive(), "the server the killed run left is stopped once it finished");
+        assertTrue(Files.readString(transcript).contains("WSO2 Carbon started in 3 sec"), "one transcript holds the whole migration");
+        assertEquals(without(before, "repository/conf/deployment.toml"),
+                without(IdentityFixtures.snapshot(home), "repository/conf/deployment.toml", "repository/logs", "wso2carbon.pid"));
+        assertEquals(TOML_DATABASE, toml(home));
+    }
+
     @Test
     void finishAfterAFailedManualRunRevertsAndFails() throws Exception {
         Path home = home("success");

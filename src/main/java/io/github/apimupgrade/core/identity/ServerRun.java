@@ -94,8 +94,13 @@ public final class ServerRun {
                     + "; it is not run again.");
             return earlier.get();
         }
-        keepEarlier(transcript);
-        ServerProcess server = ServerProcess.start(command, ServerProcess.stateDir(workDir), log);
+        // a run killed while its server migrated: that server goes on with the migration, so it is waited for, not
+        // stopped and run again (WSO2's migration is not made to run twice); its transcript is read from the start
+        Optional<ServerProcess> left = ServerProcess.adopt(command, ServerProcess.stateDir(workDir), log);
+        if (left.isEmpty()) {
+            keepEarlier(transcript);
+        }
+        ServerProcess server = left.isPresent() ? left.get() : ServerProcess.start(command, ServerProcess.stateDir(workDir), log);
         try {
             LogWatch.Result<Outcome> r = LogWatch.await(server, new LogFollower(transcript, 0),
                     line -> Optional.ofNullable(classify(line)), Duration.ofMinutes(timeoutMinutes), 60, log);

@@ -60,12 +60,8 @@ final class RunRecord {
             return false;
         }
         Properties p = read();
-        Optional<ProcessHandle> started = Optional.ofNullable(p.getProperty("pid")).map(Long::parseLong).flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .filter(h -> p.getProperty("startedAt") == null || h.info().startInstant()
-                        .map(t -> Long.toString(t.toEpochMilli()).equals(p.getProperty("startedAt"))).orElse(true));
-        Optional<ProcessHandle> server = p.getProperty("home", "").equals(command.home().toAbsolutePath().normalize().toString())
-                ? command.runningServer() : Optional.empty();
+        Optional<ProcessHandle> started = started(p);
+        Optional<ProcessHandle> server = server(p, command);
         if (started.isPresent() || server.isPresent()) {
             log.warn("  An earlier run was interrupted while " + command.id() + " was running from " + p.getProperty("home")
                     + " (pid " + started.or(() -> server).map(ProcessHandle::pid).orElseThrow() + "); stopping it first.");
@@ -73,6 +69,29 @@ final class RunRecord {
         }
         clear();
         return true;
+    }
+
+    /** The process an earlier run started and left running, when it is still alive (the server's own, else the script's). */
+    Optional<ProcessHandle> leftRunning(ServerCommand command) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = read();
+        return started(p).or(() -> server(p, command));
+    }
+
+    /** The recorded process, when it is alive and its start time still matches (a recycled pid is someone else's). */
+    private static Optional<ProcessHandle> started(Properties p) {
+        return Optional.ofNullable(p.getProperty("pid")).map(Long::parseLong).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> p.getProperty("startedAt") == null || h.info().startInstant()
+                        .map(t -> Long.toString(t.toEpochMilli()).equals(p.getProperty("startedAt"))).orElse(true));
+    }
+
+    /** The server named by the home's pid file, when the record is of this home. */
+    private static Optional<ProcessHandle> server(Properties p, ServerCommand command) {
+        return p.getProperty("home", "").equals(command.home().toAbsolutePath().normalize().toString())
+                ? command.runningServer() : Optional.empty();
     }
 
     private Properties read() {

@@ -15,21 +15,24 @@ import java.util.OptionalInt;
 /**
  * One WSO2 server process started by the plugin. Before it starts, a server that an interrupted
  * run left behind is stopped, and a server that is already running from the home (one the plugin
- * did not start) is refused. Until {@link #stop()} or {@link #leaveRunning()}, a shutdown hook
- * stops it when the JVM ends, and a run record in the work directory lets the next run stop it if
- * the JVM is killed.
+ * did not start) is refused; or such a left server is taken over ({@link #adopt}) when its work is
+ * still going on. Until {@link #stop()} or {@link #leaveRunning()}, a shutdown hook stops it when the
+ * JVM ends, and a run record in the work directory lets the next run stop it if the JVM is killed.
  */
 public final class ServerProcess {
     private final ServerCommand command;
-    private final Process process;
+    private final ProcessHandle process;
+    /** The process this JVM started, for its exit code; empty for one taken over from an interrupted run. */
+    private final Optional<Process> child;
     private final RunRecord record;
     private final UpgradeLog log;
     private final Thread hook;
     private boolean ended;
 
-    private ServerProcess(ServerCommand command, Process process, RunRecord record, UpgradeLog log) {
+    private ServerProcess(ServerCommand command, ProcessHandle process, Optional<Process> child, RunRecord record, UpgradeLog log) {
         this.command = command;
         this.process = process;
+        this.child = child;
         this.record = record;
         this.log = log;
         this.hook = new Thread(this::stopFromHook, "apim-stop-" + command.id());
@@ -74,11 +77,27 @@ public final class ServerProcess {
             throw new ApimException("Could not start " + script + ": " + e.getMessage(), e);
         }
         record.started(command.home(), process.toHandle());
-        ServerProcess started = new ServerProcess(command, process, record, log);
+        ServerProcess started = new ServerProcess(command, process.toHandle(), Optional.of(process), record, log);
         Runtime.getRuntime().addShutdownHook(started.hook);
         log.info("  Started " + command.id() + ": " + command.display() + "  (in " + command.home() + ", pid " + process.pid()
                 + "; console output in " + command.console() + ")");
         return started;
+    }
+
+    /**
+     * The server an interrupted run of this plugin started and left running, taken over as if this run had started it
+     * (stopped by {@link #stop()}, by the shutdown hook, or by the next run); empty when no such server is alive.
+     */
+    public static Optional<ServerProcess> adopt(ServerCommand command, Path stateDir, UpgradeLog log) {
+        RunRecord record = new RunRecord(stateDir, command.id());
+        Optional<ProcessHandle> left = record.leftRunning(command);
+        if (left.isEmpty()) {
+            return Optional.empty();
+        }
+        ServerProcess adopted = new ServerProcess(command, left.get(), Optional.empty(), record, log);
+        Runtime.getRuntime().addShutdownHook(adopted.hook);
+        log.info("  Took over " + command.id() + " (pid " + left.get().pid() + "), which an interrupted run started and left running");
+        return Optional.of(adopted);
     }
 
     /**
@@ -105,9 +124,9 @@ public final class ServerProcess {
         return process.isAlive() || command.runningServer().isPresent();
     }
 
-    /** The started process's exit code, once it has ended. */
+    /** The started process's exit code, once it has ended (unknown for one taken over). */
     public OptionalInt exitCode() {
-        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        return child.filter(c -> !c.isAlive()).map(c -> OptionalInt.of(c.exitValue())).orElse(OptionalInt.empty());
     }
 
     /** Stops the server and its children, and forgets it. */
@@ -115,7 +134,7 @@ public final class ServerProcess {
         if (ended) {
             return;
         }
-        ProcessTree.stop(Optional.of(process.toHandle()), command.runningServer());
+        ProcessTree.stop(Optional.of(process), command.runningServer());
         ended = true;
         removeHook();
         record.clear();
@@ -141,7 +160,7 @@ public final class ServerProcess {
 
     private synchronized void stopFromHook() {
         if (!ended) {
-            ProcessTree.stop(Optional.of(process.toHandle()), command.runningServer());
+            ProcessTree.stop(Optional.of(process), command.runningServer());
             ended = true;
             record.clear();
         }
