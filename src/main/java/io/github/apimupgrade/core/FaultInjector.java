@@ -6,12 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test hook for crash-safety tests: with the system property {@code apim.fault.haltAfter=N} the JVM
  * halts (no shutdown hooks, no commits) right after the N-th unit of work the plugin completes —
  * a SQL statement, a file written or copied, a batch — as a power cut or {@code kill -9} would.
- * Without the property it does nothing.
+ * With {@code apim.fault.haltAt=NAME} it halts at the named moment instead ({@link #at}), for moments that are not a
+ * unit of work, such as while a server the plugin started is running. Without either property it does nothing.
  */
 public final class FaultInjector {
     public static final String HALT_AFTER = "apim.fault.haltAfter";
     /** The same switch under its first name, kept for existing callers. */
     public static final String HALT_AFTER_STATEMENTS = HALT_AFTER;
+    public static final String HALT_AT = "apim.fault.haltAt";
+    /** The moment WSO2's identity migration client has started logging in the server migrate-identity started. */
+    public static final String IDENTITY_SERVER_MIGRATING = "identity-server-migrating";
     public static final int HALT_EXIT_CODE = 86;
     private static final AtomicInteger UNITS = new AtomicInteger();
 
@@ -28,6 +32,13 @@ public final class FaultInjector {
 
     public static void afterBatch() {
         checkpoint();
+    }
+
+    /** Halts here when {@code apim.fault.haltAt} names this moment. */
+    public static void at(String moment) {
+        if (moment.equals(System.getProperty(HALT_AT))) {
+            Runtime.getRuntime().halt(HALT_EXIT_CODE);
+        }
     }
 
     /** Simulates a nearly full disk in tests: {@code apim.fault.usableSpaceBytes} replaces the free space read from the disk. */

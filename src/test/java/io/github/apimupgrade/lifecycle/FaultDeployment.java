@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +162,9 @@ final class FaultDeployment implements AutoCloseable {
             return 0; // H2: verify's scratch database lives in memory
         }
         long left = 0;
-        for (TestDatabase db : layout.databases().values()) {
+        List<TestDatabase> dbs = new ArrayList<>(layout.databases().values());
+        dbs.add(analytics); // verify compares its ApiLastAccessSummary in a scratch schema there too
+        for (TestDatabase db : dbs) {
             try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery(db.kind() == TestDatabase.Kind.POSTGRESQL
                     ? "SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'apim\\_verify\\_%'"
                     // server-wide on MariaDB: a live verify's (its session holds the lock) is not one left behind

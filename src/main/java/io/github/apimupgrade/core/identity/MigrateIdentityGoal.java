@@ -162,11 +162,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
 
     /** WSO2AM_DB's history says the identity migration finished, whatever the work directory holds. */
     public static boolean finishedAccordingToTheDatabase(StepContext context) {
-        return historyReachable(context) && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
-    }
-
-    private static boolean historyReachable(StepContext context) {
-        return reachable(context, DbKey.APIM);
+        return reachable(context, DbKey.APIM) && new SqlHistory(context, DbKey.APIM).recorded().contains(MILESTONE);
     }
 
     /** The database is configured and there (an embedded file that migrate-config has not copied yet is not). */
@@ -627,7 +623,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 }
             }
             state.reset(IdentityState.Phase.DONE);
-            if (historyReachable(c)) {
+            if (reachable(c, DbKey.APIM)) {
                 new SqlHistory(c, DbKey.APIM).milestone(MILESTONE, "identity migration 5.9.0 -> 5.10.0 finished");
             }
         }

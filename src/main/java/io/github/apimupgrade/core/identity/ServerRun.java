@@ -1,6 +1,7 @@
 package io.github.apimupgrade.core.identity;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.server.CarbonLog;
 import io.github.apimupgrade.core.server.LogFollower;
@@ -103,7 +104,7 @@ public final class ServerRun {
         ServerProcess server = left.isPresent() ? left.get() : ServerProcess.start(command, ServerProcess.stateDir(workDir), log);
         try {
             LogWatch.Result<Outcome> r = LogWatch.await(server, new LogFollower(transcript, 0),
-                    line -> Optional.ofNullable(classify(line)), Duration.ofMinutes(timeoutMinutes), 60, log);
+                    this::watch, Duration.ofMinutes(timeoutMinutes), 60, log);
             return switch (r.end()) {
                 case DECIDED -> r.decision();
                 case EXITED -> new Outcome(Result.FAILED, "the server exited (code " + r.exitCode() + ") before it reported '"
@@ -144,6 +145,16 @@ public final class ServerRun {
         } catch (IOException e) {
             throw new ApimException("Cannot keep " + transcript + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A line of the running server's transcript; the moment its migration client first logs is a fault-injection point. */
+    private Optional<Outcome> watch(String line) {
+        boolean migrating = clientSeen;
+        Outcome o = classify(line);
+        if (!migrating && clientSeen) {
+            FaultInjector.at(FaultInjector.IDENTITY_SERVER_MIGRATING);
+        }
+        return Optional.ofNullable(o);
     }
 
     /** The outcome a line decides, or null to keep reading. Also used on a log file (finish mode). */
