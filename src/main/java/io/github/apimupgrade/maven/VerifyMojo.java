@@ -28,7 +28,8 @@ import javax.inject.Inject;
  * WSO2AM_DB was still at 3.0.0 and compares them with its manifest. A count may change only where a goal is meant to
  * change it (<code>apim-data/verify/row-count-changes.properties</code>): REG_LOG, the registry versioning clean-up's
  * tables and IDN_OAUTH2_SCOPE_BINDING may lose exactly the rows the step that deletes from them recorded, before its
- * first delete, it would not keep (in the work directory's state file), and gain rows added since; the tables WSO2's
+ * first delete, it would not keep (in <code>APIM_UPGRADE_KEPT_ROWS</code> of that database), and gain rows added since;
+ * the tables WSO2's
  * identity migration adds rows to may not lose any; IDN_OIDC_SCOPE is gone;
  * any other change, or a table gone that the path does not drop, fails the build. Without such a set it warns and compares nothing.</p>
  * <p>New home: every <code>deployment.toml</code> key migrate-config wrote still holds that value (keys later goals own,

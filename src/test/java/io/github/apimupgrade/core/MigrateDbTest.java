@@ -174,12 +174,13 @@ class MigrateDbTest {
                 List<String> args = List.of("apim.db.apim.url=" + db.url(), "apim.db.apim.username=" + db.user(),
                         "apim.db.apim.password=" + db.password(), "apim.db.shared.url=" + db.url(),
                         "apim.db.shared.username=" + db.user(), "apim.db.shared.password=" + db.password(),
-                        "apim.oldHome=" + home);
+                        "apim.oldHome=" + home, "apim.workDir=" + tmp.resolve("work-" + killAfter));
                 Jvm.Result killed = Jvm.run(MigrateMain.class,
                         List.of("-D" + FaultInjector.HALT_AFTER_STATEMENTS + "=" + killAfter), args);
                 assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), killed.output());
 
-                run(db, home).run(ctx -> new MigrateDbGoal(ctx).run());
+                // each deployment its own work directory, as operators have: the state store belongs to one deployment
+                run(db, home).set("apim.workDir", tmp.resolve("work-" + killAfter).toString()).run(ctx -> new MigrateDbGoal(ctx).run());
                 try (Connection c = db.connect(); Connection f = fresh.connect()) {
                     assertEquals(Schema.shape(f, kind.dialect(), AM_TABLES), Schema.shape(c, kind.dialect(), AM_TABLES),
                             "killed after statement " + killAfter);

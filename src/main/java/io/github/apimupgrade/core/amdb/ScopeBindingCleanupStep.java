@@ -1,11 +1,11 @@
 package io.github.apimupgrade.core.amdb;
 
 import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.KeptRows;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.sql.SqlResources;
 import io.github.apimupgrade.core.sql.SqlStep;
-import io.github.apimupgrade.core.state.KeptRows;
 
 import java.sql.SQLException;
 
@@ -30,19 +30,12 @@ final class ScopeBindingCleanupStep extends SqlStep {
     }
 
     @Override
-    public Probe probe(StepContext context) {
-        Probe p = super.probe(context);
-        if (p.is(Probe.Status.APPLICABLE)) {
-            KeptRows.requireOwnState(context.settings());
-        }
-        return p;
-    }
-
-    @Override
     public void apply(StepContext context) {
-        long[] rowsAndEmpty = context.withCatalog(database(), c -> new long[] {
-                c.count("SELECT COUNT(*) FROM IDN_OAUTH2_SCOPE_BINDING"), c.count(SqlResources.catalogQuery(c.dialect(), "empty-scope-bindings"))});
-        KeptRows.recordOnce(context.settings(), database(), "IDN_OAUTH2_SCOPE_BINDING", id(), rowsAndEmpty[0], rowsAndEmpty[0] - rowsAndEmpty[1]);
+        context.withCatalog(database(), c -> {
+            long rows = c.count("SELECT COUNT(*) FROM IDN_OAUTH2_SCOPE_BINDING");
+            KeptRows.recordOnce(c, "IDN_OAUTH2_SCOPE_BINDING", id(), rows, rows - c.count(SqlResources.catalogQuery(c.dialect(), "empty-scope-bindings")));
+            return null;
+        });
         super.apply(context);
     }
 }

@@ -4,9 +4,7 @@ import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DatabaseSettings;
-import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DbKey;
-import io.github.apimupgrade.core.state.KeptRows;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,9 +93,6 @@ public final class RestoreGoal {
         for (Target t : targets) {
             rows += restoreDatabase(set, manifest, t);
         }
-        if (!targets.isEmpty()) {
-            forgetKeptRows();
-        }
         long files = 0;
         for (Manifest.FileRoot r : roots) {
             files += restoreFiles(set, manifest, r);
@@ -107,15 +102,6 @@ public final class RestoreGoal {
                         .filter(x -> x.database().equals(t.database().id())).count()).sum(), rows, files, set.getFileName(),
                 (System.nanoTime() - start) / 1e9));
         return new Result(set, false, manifest.tables().size(), rows, files, writeReport(set, "restore"));
-    }
-
-    /** The databases are as before the upgrade again: what the deleting steps recorded they keep no longer holds. */
-    private void forgetKeptRows() {
-        try {
-            KeptRows.forget(context.settings());
-        } catch (ConfigurationException e) {
-            note("The state file of environment '" + context.settings().env() + "' belongs to another deployment; left as it is.");
-        }
     }
 
     private List<Target> targets(Manifest manifest) {

@@ -1,5 +1,7 @@
 package io.github.apimupgrade.core.registry;
 
+import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.KeptRows;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
@@ -8,7 +10,6 @@ import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.ConfigurationException;
 import io.github.apimupgrade.core.settings.DbKey;
-import io.github.apimupgrade.core.state.KeptRows;
 import io.github.apimupgrade.core.sql.SqlHistory;
 
 import java.nio.file.Path;
@@ -92,11 +93,9 @@ public final class DisableVersioningStep implements Step {
     }
 
     private Probe unlessRecorded(StepContext context, String why) {
-        if (new SqlHistory(context, database).recorded().contains(MIGRATION_VERSION)) {
-            return Probe.done("recorded as applied in " + HISTORY_TABLE);
-        }
-        KeptRows.requireOwnState(context.settings());
-        return Probe.applicable(why);
+        return new SqlHistory(context, database).recorded().contains(MIGRATION_VERSION)
+                ? Probe.done("recorded as applied in " + HISTORY_TABLE)
+                : Probe.applicable(why);
     }
 
     /** Rows to delete and keep per table, the batches, and the statements of one batch. */
@@ -139,8 +138,9 @@ public final class DisableVersioningStep implements Step {
         counted = List.of();
         long deleted = context.withConnection(database, c -> {
             List<VersioningCleanup.TableCount> counts = known.isEmpty() ? cleanup.count(c) : known;
+            Catalog catalog = new Catalog(c, context.databases().settings(database).dialect());
             for (VersioningCleanup.TableCount t : counts) {
-                KeptRows.recordOnce(context.settings(), database, t.table(), ID, t.rows(), t.toKeep());
+                KeptRows.recordOnce(catalog, t.table(), ID, t.rows(), t.toKeep());
             }
             return cleanup.run(c, counts);
         });

@@ -1,5 +1,6 @@
 package io.github.apimupgrade.core.reindex;
 
+import io.github.apimupgrade.core.db.KeptRows;
 import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.PlannedAction;
 import io.github.apimupgrade.core.path.Probe;
@@ -7,7 +8,7 @@ import io.github.apimupgrade.core.path.Step;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.path.Verification;
 import io.github.apimupgrade.core.settings.DbKey;
-import io.github.apimupgrade.core.state.KeptRows;
+
 
 import java.util.List;
 
@@ -45,9 +46,6 @@ public final class RegLogStep implements Step {
                     + database.property("url") + "' at the registry database");
         }
         analysis = context.withConnection(database, c -> compaction(context).analyse(c));
-        if (analysis.toDelete() > 0) {
-            KeptRows.requireOwnState(context.settings());
-        }
         return analysis.toDelete() == 0
                 ? Probe.done("REG_LOG holds " + analysis.rows() + " row(s), only the newest of each path, no deletes")
                 : Probe.applicable(String.format("%,d of %,d REG_LOG row(s) to delete (%,d path/tenant groups)",
@@ -66,7 +64,10 @@ public final class RegLogStep implements Step {
     public void apply(StepContext context) {
         RegLogCompaction.Analysis a = analysis != null ? analysis
                 : context.withConnection(database, c -> compaction(context).analyse(c));
-        KeptRows.recordOnce(context.settings(), database, "REG_LOG", id(), a.rows(), a.rows() - a.toDelete());
+        context.withCatalog(database, c -> {
+            KeptRows.recordOnce(c, "REG_LOG", id(), a.rows(), a.rows() - a.toDelete());
+            return null;
+        });
         long deleted = context.withConnection(database, c -> compaction(context).delete(c, a));
         analysis = null;
         context.log().info(String.format("  REG_LOG: %,d row(s) deleted, %,d left", deleted, a.rows() - deleted));

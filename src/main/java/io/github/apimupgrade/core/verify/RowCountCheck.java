@@ -6,10 +6,9 @@ import io.github.apimupgrade.core.backup.BackupSets;
 import io.github.apimupgrade.core.backup.Manifest;
 import io.github.apimupgrade.core.check.Finding;
 import io.github.apimupgrade.core.db.Catalog;
+import io.github.apimupgrade.core.db.KeptRows;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.settings.DbKey;
-import io.github.apimupgrade.core.state.DeploymentState;
-import io.github.apimupgrade.core.state.KeptRows;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,15 +56,15 @@ final class RowCountCheck {
             }
             List<Manifest.Table> tables = manifest.tables().stream().filter(t -> t.database().equals(db.id()))
                     .filter(t -> !t.name().toUpperCase(Locale.ROOT).startsWith(PLUGIN_TABLES)).toList();
-            List<DbKey> keys = db.keys().stream().map(DbKey::byKey).flatMap(Optional::stream).toList();
-            same += context.withConnection(key.get(), c -> compare(c, key.get(), keys, tables, out));
+            same += context.withConnection(key.get(), c -> compare(c, key.get(), tables, out));
         }
         out.add(0, Finding.pass("rows", same + " table(s) with the row count of backup set " + set.get().getFileName()));
         return out;
     }
 
-    private int compare(Connection c, DbKey key, List<DbKey> keys, List<Manifest.Table> tables, List<Finding> out) throws java.sql.SQLException {
+    private int compare(Connection c, DbKey key, List<Manifest.Table> tables, List<Finding> out) throws java.sql.SQLException {
         Catalog catalog = new Catalog(c, context.databases().settings(key).dialect());
+        Map<String, KeptRows.Entry> kept = KeptRows.all(catalog);
         String quote = c.getMetaData().getIdentifierQuoteString().trim();
         int same = 0;
         for (Manifest.Table t : tables) {
@@ -79,7 +79,7 @@ final class RowCountCheck {
             }
             long rows = catalog.count("SELECT COUNT(*) FROM " + quote + now.get() + quote);
             if (rule.isPresent() && direction(rule.get()).equals("kept")) {
-                Optional<Finding> f = kept(keys, t, rows, why(rule.get()));
+                Optional<Finding> f = kept(Optional.ofNullable(kept.get(t.name().toUpperCase(Locale.ROOT))), t, rows, why(rule.get()));
                 f.ifPresent(out::add);
                 same += f.isEmpty() ? 1 : 0;
             } else if (rows == t.rows()) {
@@ -103,8 +103,7 @@ final class RowCountCheck {
      * and more only by rows added since (a server run logs registry actions, the identity migration adds bindings).
      * Empty when the count is the backup's and nothing was deleted.
      */
-    private Optional<Finding> kept(List<DbKey> keys, Manifest.Table t, long now, String why) {
-        Optional<KeptRows.Entry> entry = KeptRows.of(context.settings(), keys, t.name());
+    private static Optional<Finding> kept(Optional<KeptRows.Entry> entry, Manifest.Table t, long now, String why) {
         String fix = "compare with the backup set (apim:restore into a scratch database) to find the rows that went";
         if (entry.isEmpty()) {
             if (now >= t.rows()) {
@@ -112,7 +111,7 @@ final class RowCountCheck {
                         "%s: %,d -> %,d row(s), none deleted, %,d added since (%s)", t.name(), t.rows(), now, now - t.rows(), why)));
             }
             return Optional.of(Finding.fail("rows", String.format("%s: %,d row(s) before the upgrade, %,d now, and no step recorded "
-                    + "deleting any in %s (%s)", t.name(), t.rows(), now, DeploymentState.of(context.settings()).file(), why), fix));
+                    + "deleting any in %s (%s)", t.name(), t.rows(), now, KeptRows.TABLE, why), fix));
         }
         KeptRows.Entry e = entry.get();
         if (e.kept() == e.rowsBefore() && now == t.rows()) {
