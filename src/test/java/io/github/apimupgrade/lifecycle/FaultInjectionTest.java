@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * migrate-identity, migrate-analytics, reindex, verify) is killed after the k-th statement, file or
  * batch, at one k inside every goal, then run again to the end. The goal's units are split in four and each
  * database kind is killed at another quarter (H2 after the first, PostgreSQL the second, MariaDB the third), so
- * that every goal is killed at three places in all within the CI's time; and once on each kind while WSO2's identity
- * migration runs in the server migrate-identity started (the server outlives the killed JVM). The databases
+ * that every goal is killed at three places in all within the CI's time; and once on PostgreSQL and MariaDB while WSO2's
+ * identity migration runs in the server migrate-identity started (the server outlives the killed JVM). The databases
  * (schema and every row, by checksum) and the new and analytics homes (every file, by SHA-256) must
  * equal those of a run that was never interrupted; WSO2's identity migration ran once (the stand-in server
  * counts), and no verify scratch schema is left.
@@ -142,24 +142,27 @@ class FaultInjectionTest {
             }
         }
         // and while WSO2's identity migration runs in the server migrate-identity started: the server goes on without
-        // the killed JVM, and the next run must take it over, not migrate a second time
-        String at = "kill while the identity migration server runs";
-        try (FaultDeployment d = deployment(kind, "kill-identity-server")) {
-            List<String> options = new ArrayList<>(CHILD_JVM);
-            options.add("-D" + FaultInjector.HALT_AT + "=" + FaultInjector.IDENTITY_SERVER_MIGRATING);
-            Jvm.Result killed = Jvm.run(LifecycleMain.class, options, d.args());
-            assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), at + ":\n" + killed.output());
-            Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
-            assertEquals(0, again.exitCode(), "run after " + at + ":\n" + again.output());
-            Map<String, String> actual = d.endState();
-            assertTrue(expected.equals(actual), "end state after " + at + ":" + differences(expected, actual));
+        // the killed JVM, and the next run must take it over, not migrate a second time. Not on embedded H2: there the
+        // server holds the database files, so the next run is refused (saying to let that server finish) until it ends.
+        if (kind != Kind.H2) {
+            String at = "kill while the identity migration server runs";
+            try (FaultDeployment d = deployment(kind, "kill-identity-server")) {
+                List<String> options = new ArrayList<>(CHILD_JVM);
+                options.add("-D" + FaultInjector.HALT_AT + "=" + FaultInjector.IDENTITY_SERVER_MIGRATING);
+                Jvm.Result killed = Jvm.run(LifecycleMain.class, options, d.args());
+                assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), at + ":\n" + killed.output());
+                Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
+                assertEquals(0, again.exitCode(), "run after " + at + ":\n" + again.output());
+                Map<String, String> actual = d.endState();
+                assertTrue(expected.equals(actual), "end state after " + at + ":" + differences(expected, actual));
+            }
+            survived++;
+            SURVIVED.incrementAndGet();
         }
-        survived++;
-        SURVIVED.incrementAndGet();
         StringBuilder perGoal = new StringBuilder();
         goals.forEach((g, range) -> perGoal.append("\n  ").append(g).append(": ").append(range[1] == range[0] ? "no units of work"
                 : "units " + (range[0] + 1) + "-" + range[1] + ", killed after " + killPoints.get(g)
-                + (g.equals("migrate-identity") ? " and while WSO2's identity migration ran in the server" : "")));
+                + (g.equals("migrate-identity") && kind != Kind.H2 ? " and while WSO2's identity migration ran in the server" : "")));
         System.out.println("Fault injection on " + kind + ": " + survived + " kill points survived" + perGoal);
     }
 }
