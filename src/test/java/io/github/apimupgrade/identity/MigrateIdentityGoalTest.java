@@ -185,6 +185,23 @@ class MigrateIdentityGoalTest {
     }
 
     /**
+     * The identity migration server a killed run started and left running, as the plugin starts it (run record in the
+     * work directory), once its transcript shows {@code reached}.
+     */
+    private io.github.apimupgrade.core.server.ServerProcess serverLeftBy(Path home, Path transcript, String reached) throws Exception {
+        io.github.apimupgrade.core.server.ServerProcess left = io.github.apimupgrade.core.server.ServerProcess.start(
+                new io.github.apimupgrade.core.server.ServerCommand("api-m", home, "bin/wso2server.sh", MigrateIdentityGoal.IDENTITY_ARGS,
+                        transcript, "wso2carbon.pid", Map.of("CARBON_HOME", home.toString())),
+                io.github.apimupgrade.core.server.ServerProcess.stateDir(dir.resolve("work")), io.github.apimupgrade.core.UpgradeLog.silent());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!(Files.exists(transcript) && Files.readString(transcript).contains(reached))) {
+            assertTrue(System.currentTimeMillis() < deadline, "the stand-in server's transcript never showed: " + reached);
+            Thread.sleep(50);
+        }
+        return left;
+    }
+
+    /**
      * What a run killed after its server had finished the migration leaves: the home prepared, the state not yet
      * "migrated", the server still running (its run record in the work directory) and its transcript showing success.
      * The next run stops that server and takes its result: WSO2's identity migration runs once, not twice.
@@ -195,15 +212,7 @@ class MigrateIdentityGoalTest {
         Map<String, String> before = IdentityFixtures.snapshot(home);
         goal(run(home)); // prepares the home, as the killed run did before it started the server
         Path transcript = dir.resolve("work/identity/server-identity-1.log");
-        io.github.apimupgrade.core.server.ServerProcess left = io.github.apimupgrade.core.server.ServerProcess.start(
-                new io.github.apimupgrade.core.server.ServerCommand("api-m", home, "bin/wso2server.sh", MigrateIdentityGoal.IDENTITY_ARGS,
-                        transcript, "wso2carbon.pid", Map.of("CARBON_HOME", home.toString())),
-                io.github.apimupgrade.core.server.ServerProcess.stateDir(dir.resolve("work")), io.github.apimupgrade.core.UpgradeLog.silent());
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!(Files.exists(transcript) && Files.readString(transcript).contains("WSO2 Carbon started in 3 sec"))) {
-            assertTrue(System.currentTimeMillis() < deadline, "the stand-in server did not finish");
-            Thread.sleep(100);
-        }
+        io.github.apimupgrade.core.server.ServerProcess left = serverLeftBy(home, transcript, "WSO2 Carbon started in 3 sec");
         assertEquals(1, Files.readAllLines(dir.resolve("identity-migrations.txt")).size());
 
         TestRun next = run(home).set("apim.identity.run", "true");
@@ -226,15 +235,7 @@ class MigrateIdentityGoalTest {
         Map<String, String> before = IdentityFixtures.snapshot(home);
         goal(run(home)); // prepares the home, as the killed run did before it started the server
         Path transcript = dir.resolve("work/identity/server-identity-1.log");
-        io.github.apimupgrade.core.server.ServerProcess left = io.github.apimupgrade.core.server.ServerProcess.start(
-                new io.github.apimupgrade.core.server.ServerCommand("api-m", home, "bin/wso2server.sh", MigrateIdentityGoal.IDENTITY_ARGS,
-                        transcript, "wso2carbon.pid", Map.of("CARBON_HOME", home.toString())),
-                io.github.apimupgrade.core.server.ServerProcess.stateDir(dir.resolve("work")), io.github.apimupgrade.core.UpgradeLog.silent());
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!(Files.exists(transcript) && Files.readString(transcript).contains("Executing ScopeDataMigrator"))) {
-            assertTrue(System.currentTimeMillis() < deadline, "the stand-in server did not start migrating");
-            Thread.sleep(50);
-        }
+        io.github.apimupgrade.core.server.ServerProcess left = serverLeftBy(home, transcript, "Executing ScopeDataMigrator");
         assertFalse(Files.readString(transcript).contains("WSO2 Carbon started"), "the migration must still be going on");
 
         TestRun next = run(home).set("apim.identity.run", "true");

@@ -101,6 +101,18 @@ class FaultInjectionTest {
         return sb.toString();
     }
 
+    /** A fresh deployment's lifecycle halted by {@code options}, run again, and compared with the uninterrupted end state. */
+    private void killThenRunAgain(Kind kind, String name, List<String> options, String at, Map<String, String> expected) throws Exception {
+        try (FaultDeployment d = deployment(kind, name)) {
+            Jvm.Result killed = Jvm.run(LifecycleMain.class, options, d.args());
+            assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), at + ":\n" + killed.output());
+            Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
+            assertEquals(0, again.exitCode(), "run after " + at + ":\n" + again.output());
+            Map<String, String> actual = d.endState();
+            assertTrue(expected.equals(actual), "end state after " + at + ":" + differences(expected, actual));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
     void killedInsideEveryGoalThenRunAgainEndsAsAnUninterruptedRun(Kind kind) throws Exception {
@@ -128,15 +140,7 @@ class FaultInjectionTest {
         int survived = 0;
         for (Map.Entry<String, List<Integer>> goal : killPoints.entrySet()) {
             for (int k : goal.getValue()) {
-                String at = "kill point " + k + " (in " + goal.getKey() + ")";
-                try (FaultDeployment d = deployment(kind, "kill-" + k)) {
-                    Jvm.Result killed = Jvm.run(LifecycleMain.class, halting(k), d.args());
-                    assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), at + ":\n" + killed.output());
-                    Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
-                    assertEquals(0, again.exitCode(), "run after " + at + ":\n" + again.output());
-                    Map<String, String> actual = d.endState();
-                    assertTrue(expected.equals(actual), "end state after " + at + ":" + differences(expected, actual));
-                }
+                killThenRunAgain(kind, "kill-" + k, halting(k), "kill point " + k + " (in " + goal.getKey() + ")", expected);
                 survived++;
                 SURVIVED.incrementAndGet();
             }
@@ -145,17 +149,9 @@ class FaultInjectionTest {
         // the killed JVM, and the next run must take it over, not migrate a second time. Not on embedded H2: there the
         // server holds the database files, so the next run is refused (saying to let that server finish) until it ends.
         if (kind != Kind.H2) {
-            String at = "kill while the identity migration server runs";
-            try (FaultDeployment d = deployment(kind, "kill-identity-server")) {
-                List<String> options = new ArrayList<>(CHILD_JVM);
-                options.add("-D" + FaultInjector.HALT_AT + "=" + FaultInjector.IDENTITY_SERVER_MIGRATING);
-                Jvm.Result killed = Jvm.run(LifecycleMain.class, options, d.args());
-                assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), at + ":\n" + killed.output());
-                Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
-                assertEquals(0, again.exitCode(), "run after " + at + ":\n" + again.output());
-                Map<String, String> actual = d.endState();
-                assertTrue(expected.equals(actual), "end state after " + at + ":" + differences(expected, actual));
-            }
+            List<String> options = new ArrayList<>(CHILD_JVM);
+            options.add("-D" + FaultInjector.HALT_AT + "=" + FaultInjector.IDENTITY_SERVER_MIGRATING);
+            killThenRunAgain(kind, "kill-identity-server", options, "kill while the identity migration server runs", expected);
             survived++;
             SURVIVED.incrementAndGet();
         }
