@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * ({@code <NEW_HOME>/dbscripts/apimgt/<dialect>.sql} for WSO2AM_DB, {@code dbscripts/<dialect>.sql}
  * for the registry, the user store and the config registry), loaded into a scratch schema of the same dialect, and
  * compared catalog fact by catalog fact ({@link CatalogComparison}): a difference is explained only by an exact
- * documented delta ({@link ExpectedDeltas}), any other fails. Then the row count of every table
+ * documented delta ({@link ExpectedDeltas}), any other fails; the analytics database's ApiLastAccessSummary likewise
+ * against the table Analytics 3.1.0 creates. Then the row count of every table
  * against the backup set taken before the upgrade ({@link RowCountCheck}), and deployment.toml and the
  * artifacts against what migrate-config recorded ({@link ConfigVerification}). Results in
  * {@code <workDir>/verify.json}.
@@ -219,7 +220,8 @@ public final class VerifyGoal {
         Probe table = context.withCatalog(DbKey.ANALYTICS, new LastAccessKeyStep()::probe);
         if (table.is(Probe.Status.NOT_APPLICABLE) || table.is(Probe.Status.BLOCKED)) {
             findings.add(table.is(Probe.Status.BLOCKED)
-                    ? Finding.fail("verify", "ApiLastAccessSummary in " + label + " cannot have the 3.1.0 key: " + table.reason(), "do what the reason says, then run apim:migrate-analytics")
+                    ? Finding.fail("verify", "ApiLastAccessSummary in " + label + " cannot have the 3.1.0 key: " + table.reason(),
+                            "do what the reason says, then run apim:migrate-analytics")
                     : Finding.pass("verify", label + ": " + table.reason()));
             return;
         }
