@@ -32,13 +32,12 @@ public final class KeptRows {
     /** Records what the step keeps of {@code table} unless an earlier, interrupted run of it already did. */
     public static void recordOnce(Catalog catalog, String table, String step, long rowsBefore, long kept) throws SQLException {
         Connection c = catalog.connection();
+        String name = table.toUpperCase(Locale.ROOT);
         if (!catalog.tableExists(TABLE)) {
             try (Statement s = c.createStatement()) {
                 s.execute(SqlResources.asQuery(SqlResources.loadOrShared("kept-rows", catalog.dialect(), "create")));
             }
-        }
-        String name = table.toUpperCase(Locale.ROOT);
-        if (all(catalog).containsKey(name)) {
+        } else if (all(catalog).containsKey(name)) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (TABLE_NAME, STEP, ROWS_BEFORE, ROWS_KEPT) VALUES (?, ?, ?, ?)")) {
