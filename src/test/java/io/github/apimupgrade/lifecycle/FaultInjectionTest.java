@@ -4,6 +4,7 @@ import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.testing.Jvm;
 import io.github.apimupgrade.testing.TestDatabase.Kind;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,19 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Crash safety of the whole upgrade: the lifecycle (backup, migrate-config, migrate-db,
- * migrate-identity, migrate-analytics, reindex, verify) is killed after the k-th statement, file or
- * batch, at one k inside every goal, then run again to the end. The goal's units are split in four and each
- * database kind is killed at another quarter (H2 after the first, PostgreSQL the second, MariaDB the third), so
- * that every goal is killed at three places in all within the CI's time; and once on PostgreSQL and MariaDB while WSO2's
- * identity migration runs in the server migrate-identity started (the server outlives the killed JVM). The databases
- * (schema and every row, by checksum) and the new and analytics homes (every file, by SHA-256) must
- * equal those of a run that was never interrupted; WSO2's identity migration ran once (the stand-in server
- * counts), and no verify scratch schema is left.
+ * Crash safety of the whole upgrade: the lifecycle (backup, migrate-config, migrate-db, migrate-identity,
+ * migrate-analytics, reindex, verify) is killed, as {@code kill -9} would, then run again to the end. On PostgreSQL and
+ * MariaDB (four databases on one server: WSO2AM_DB, registry, user store, config registry, and the analytics database)
+ * at every kill point of every goal; on embedded H2 in the middle of every goal's work. The databases (schema and every
+ * row, by checksum) and the new and analytics homes (every file, by SHA-256) must equal those of a run that was never
+ * interrupted; WSO2's identity migration ran once (the stand-in server counts), and no verify scratch schema is left.
  */
 class FaultInjectionTest {
-    /** The kinds in the order their kill points are chosen: the i-th is killed after the (i+1)-th quarter of each goal. */
-    private static final List<Kind> KINDS = List.of(Kind.H2, Kind.POSTGRESQL, Kind.MARIADB_VIA_MYSQL_DRIVER);
     /**
      * The child JVMs are short-lived: C1 only and the serial collector start them faster, and H2's
      * compaction on close (up to 200 ms each time a goal closes its pool) is skipped. None of this
@@ -78,16 +74,6 @@ class FaultInjectionTest {
         return out;
     }
 
-    /** Up to {@code count} distinct kill points spread over the units (before, after] of one goal. */
-    static List<Integer> inside(int before, int after, int count) {
-        TreeSet<Integer> points = new TreeSet<>();
-        for (int j = 1; j <= count; j++) {
-            points.add(before + (int) Math.ceil(j * (after - before) / (count + 1.0)));
-        }
-        points.removeIf(k -> k <= before);
-        return new ArrayList<>(points);
-    }
-
     /** The entries that differ, for a readable failure. */
     private static String differences(Map<String, String> expected, Map<String, String> actual) {
         TreeSet<String> keys = new TreeSet<>(expected.keySet());
@@ -113,52 +99,132 @@ class FaultInjectionTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"H2", "POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
-    void killedInsideEveryGoalThenRunAgainEndsAsAnUninterruptedRun(Kind kind) throws Exception {
+    /**
+     * On embedded H2, a fresh deployment per goal killed after the unit of work in the middle of that goal's work (the
+     * unit counts of an uninterrupted run), then run again. (Not while WSO2's identity migration runs in the server:
+     * on embedded H2 that server holds the database files, so the next run is refused, saying to let it finish.)
+     */
+    @Test
+    void killedInTheMiddleOfEveryGoalOnH2EndsAsAnUninterruptedRun() throws Exception {
         Map<String, String> expected;
         Map<String, int[]> goals;
-        try (FaultDeployment reference = deployment(kind, "reference")) {
+        try (FaultDeployment reference = deployment(Kind.H2, "reference")) {
             Jvm.Result clean = Jvm.run(LifecycleMain.class, CHILD_JVM, reference.args());
             assertEquals(0, clean.exitCode(), clean.output());
             goals = goalUnits(clean.output());
             expected = reference.endState();
         }
-        assertEquals(List.of("backup", "migrate-config", "migrate-db", "migrate-identity", "migrate-analytics", "reindex", "verify"),
-                List.copyOf(goals.keySet()));
-        for (String g : List.of("migrate-identity", "migrate-analytics")) {
-            int units = goals.get(g)[1] - goals.get(g)[0];
-            assertTrue(units >= KINDS.size(), g + " does " + units + " units of work: the deployment must give it work");
+        assertEquals(LifecycleMain.GOALS, List.copyOf(goals.keySet()));
+        StringBuilder perGoal = new StringBuilder();
+        for (Map.Entry<String, int[]> goal : goals.entrySet()) {
+            int[] range = goal.getValue();
+            assertTrue(range[1] > range[0], goal.getKey() + " does no unit of work: the deployment must give it work");
+            int k = range[0] + (range[1] - range[0] + 1) / 2;
+            killThenRunAgain(Kind.H2, "kill-" + k, halting(k), "kill point " + k + " (in " + goal.getKey() + ")", expected);
+            SURVIVED.incrementAndGet();
+            perGoal.append("\n  ").append(goal.getKey()).append(": units ").append(range[0] + 1).append("-").append(range[1])
+                    .append(", killed after ").append(k);
         }
-        Map<String, List<Integer>> killPoints = new LinkedHashMap<>();
-        goals.forEach((g, range) -> {
-            List<Integer> quarters = inside(range[0], range[1], KINDS.size());
-            assertTrue(!quarters.isEmpty(), g + " does no unit of work");
-            killPoints.put(g, List.of(quarters.get(Math.min(KINDS.indexOf(kind), quarters.size() - 1))));
-        });
-        // verify's units are the statements that build its scratch schema: a kill there must leave nothing behind
-        int survived = 0;
-        for (Map.Entry<String, List<Integer>> goal : killPoints.entrySet()) {
-            for (int k : goal.getValue()) {
-                killThenRunAgain(kind, "kill-" + k, halting(k), "kill point " + k + " (in " + goal.getKey() + ")", expected);
-                survived++;
-                SURVIVED.incrementAndGet();
+        System.out.println("Fault injection on H2: " + goals.size() + " kill points survived" + perGoal);
+    }
+
+    /**
+     * The kill points a lifecycle run passed, in order, grouped by goal, from the run's {@code apim.fault.trace} file
+     * ({@code <units done> TAB <point>}). A step's end ({@code @applied}) is left out where it directly follows the step's
+     * point of a unit of work with no unit completed between: a kill there leaves what the kill at that point leaves.
+     */
+    static Map<String, List<String>> killPoints(List<String> trace) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        String previous = "";
+        for (String line : trace) {
+            String point = line.substring(line.indexOf('\t') + 1);
+            String step = point.substring(0, point.lastIndexOf(' '));
+            boolean sameAsPrevious = point.equals(step + " @" + FaultInjector.STEP_APPLIED)
+                    && previous.startsWith(line.substring(0, line.indexOf('\t')) + "\t" + step + " ") && !previous.contains(" @");
+            previous = line;
+            if (!sameAsPrevious) {
+                out.computeIfAbsent(point.substring(0, point.indexOf(' ')), g -> new ArrayList<>()).add(point);
             }
         }
-        // and while WSO2's identity migration runs in the server migrate-identity started: the server goes on without
-        // the killed JVM, and the next run must take it over, not migrate a second time. Not on embedded H2: there the
-        // server holds the database files, so the next run is refused (saying to let that server finish) until it ends.
-        if (kind != Kind.H2) {
+        return out;
+    }
+
+    private static List<String> haltingAt(String point) {
+        List<String> options = new ArrayList<>(CHILD_JVM);
+        options.add("-D" + FaultInjector.HALT_AT + "=" + point);
+        return options;
+    }
+
+    /**
+     * Every kill point of every goal, on the servers: for each goal, a fresh deployment runs the lifecycle and is
+     * killed at the goal's first kill point, then the run resumed from that goal is killed at its next one, and so on
+     * through every kill point the uninterrupted run passed in that goal (each place a step first completes a unit of
+     * work, each step's end before the journal records it, a verify scratch schema full, WSO2's identity migration
+     * running in the server); then the whole lifecycle runs to the end and the end state must equal the uninterrupted
+     * run's. Points are named, not counted, so a resumed run halts at the same place as a first one. A point a resumed
+     * run does not reach (it found that work done) ends the deployment there: its end state is compared and the next
+     * point starts on a fresh one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
+    void killedAtEveryKillPointOfEveryGoalEndsAsAnUninterruptedRun(Kind kind) throws Exception {
+        Map<String, String> expected;
+        Map<String, List<String>> points;
+        try (FaultDeployment reference = deployment(kind, "reference")) {
+            Path trace = tmp.resolve("trace-" + kind + ".txt");
             List<String> options = new ArrayList<>(CHILD_JVM);
-            options.add("-D" + FaultInjector.HALT_AT + "=" + FaultInjector.IDENTITY_SERVER_MIGRATING);
-            killThenRunAgain(kind, "kill-identity-server", options, "kill while the identity migration server runs", expected);
-            survived++;
-            SURVIVED.incrementAndGet();
+            options.add("-D" + FaultInjector.TRACE + "=" + trace);
+            Jvm.Result clean = Jvm.run(LifecycleMain.class, options, reference.args());
+            assertEquals(0, clean.exitCode(), clean.output());
+            expected = reference.endState();
+            points = killPoints(Files.readAllLines(trace));
         }
-        StringBuilder perGoal = new StringBuilder();
-        goals.forEach((g, range) -> perGoal.append("\n  ").append(g).append(": ").append(range[1] == range[0] ? "no units of work"
-                : "units " + (range[0] + 1) + "-" + range[1] + ", killed after " + killPoints.get(g)
-                + (g.equals("migrate-identity") && kind != Kind.H2 ? " and while WSO2's identity migration ran in the server" : "")));
-        System.out.println("Fault injection on " + kind + ": " + survived + " kill points survived" + perGoal);
+        assertEquals(LifecycleMain.GOALS, List.copyOf(points.keySet()), "every goal of the lifecycle has kill points");
+        assertTrue(points.get("migrate-identity").stream().anyMatch(p -> p.endsWith("@" + FaultInjector.IDENTITY_SERVER_MIGRATING)),
+                "the identity migration ran in the server: " + points.get("migrate-identity"));
+        StringBuilder report = new StringBuilder();
+        int total = 0;
+        int deployments = 0;
+        for (Map.Entry<String, List<String>> goal : points.entrySet()) {
+            long start = System.nanoTime();
+            List<String> notReached = new ArrayList<>();
+            List<String> chain = goal.getValue();
+            int next = 0;
+            while (next < chain.size()) {
+                try (FaultDeployment d = deployment(kind, "every-" + ++deployments)) {
+                    List<String> resume = new ArrayList<>(d.args());
+                    boolean first = true;
+                    boolean finished = false;
+                    for (; next < chain.size() && !finished; next++) {
+                        Jvm.Result killed = Jvm.run(LifecycleMain.class, haltingAt(chain.get(next)), first ? d.args() : resume);
+                        if (!first && killed.exitCode() == 0) {
+                            notReached.add(chain.get(next));
+                            finished = true; // the resumed run finished the lifecycle: compared below, the next point on a fresh deployment
+                            continue;
+                        }
+                        assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), "killed at '" + chain.get(next) + "':\n" + killed.output());
+                        if (first) {
+                            resume.add(LifecycleMain.FROM_GOAL + "=" + goal.getKey());
+                            first = false;
+                        }
+                    }
+                    if (!finished) {
+                        Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
+                        assertEquals(0, again.exitCode(), "run after the kill points of " + goal.getKey() + ":\n" + again.output());
+                    }
+                    Map<String, String> actual = d.endState();
+                    assertTrue(expected.equals(actual), "end state after the kill points of " + goal.getKey() + " up to '"
+                            + chain.get(next - 1) + "':" + differences(expected, actual));
+                }
+            }
+            total += chain.size() - notReached.size();
+            SURVIVED.addAndGet(chain.size() - notReached.size());
+            report.append("\n  ").append(goal.getKey()).append(": ").append(chain.size() - notReached.size()).append(" kill points in ")
+                    .append((System.nanoTime() - start) / 1_000_000_000).append(" s");
+            if (!notReached.isEmpty()) {
+                report.append(" (not reached by the resumed run, its work found done: ").append(notReached).append(")");
+            }
+        }
+        System.out.println("Every kill point on " + kind + ": " + total + " survived" + report);
     }
 }

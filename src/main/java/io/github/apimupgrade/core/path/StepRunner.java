@@ -2,11 +2,14 @@ package io.github.apimupgrade.core.path;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.report.Journal;
 import io.github.apimupgrade.core.settings.NodeRole;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the steps of a goal that are not SQL migrations (files, TOML, YAML, external processes):
@@ -73,7 +76,9 @@ public final class StepRunner {
             throw new ApimUserException(goal.id() + " cannot run: " + String.join("; ", blocked));
         }
         int applied = 0;
+        Map<String, Integer> occurrences = new HashMap<>();
         for (StepPlan plan : plans) {
+            int occurrence = occurrences.merge(plan.step().id(), 1, Integer::sum); // a step repeated per database
             if (!plan.probe().is(Probe.Status.APPLICABLE)) {
                 journal.record(goal.id(), plan.step().id(), plan.probe().status().name(), plan.probe().reason(), 0);
                 continue;
@@ -81,12 +86,16 @@ public final class StepRunner {
             long start = System.currentTimeMillis();
             context.log().debug("  " + plan.step().id() + ": starting");
             try {
+                FaultInjector.within(goal.id() + " " + plan.step().id() + (occurrence > 1 ? "#" + occurrence : ""));
                 plan.step().apply(context);
+                FaultInjector.at(FaultInjector.STEP_APPLIED);
             } catch (RuntimeException e) {
                 context.log().error("  " + plan.step().id() + ": " + plan.step().summary() + " (failed after " + seconds(start) + ")");
                 journal.recordStep(goal.id(), plan.step(), "FAILED", String.valueOf(e.getMessage()), System.currentTimeMillis() - start,
                         plan.actions());
                 throw e;
+            } finally {
+                FaultInjector.within(goal.id());
             }
             Verification v = plan.step().verify(context);
             long took = System.currentTimeMillis() - start;

@@ -2,6 +2,7 @@ package io.github.apimupgrade.core.run;
 
 import io.github.apimupgrade.core.ApimException;
 import io.github.apimupgrade.core.ApimUserException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.SecretRedactor;
 import io.github.apimupgrade.core.UpgradeLog;
 import io.github.apimupgrade.core.check.CheckGoal;
@@ -63,6 +64,7 @@ public final class GoalExecutor {
         SecretRedactor redactor = new SecretRedactor();
         UpgradeLog log = redactor.wrap(sink);
         String goal = request.goal();
+        FaultInjector.within(goal);
         List<String> runGoals = request.environment().runGoals().isEmpty() ? List.of(goal) : request.environment().runGoals();
         RunScope scope = RunScope.of(request.runKey());
         UpgradeSettings settings = null;

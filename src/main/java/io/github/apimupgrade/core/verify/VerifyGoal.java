@@ -1,12 +1,14 @@
 package io.github.apimupgrade.core.verify;
 
 import io.github.apimupgrade.core.ApimException;
+import io.github.apimupgrade.core.FaultInjector;
 import io.github.apimupgrade.core.analytics.LastAccessKeyStep;
 import io.github.apimupgrade.core.check.Finding;
 import io.github.apimupgrade.core.db.Catalog;
 import io.github.apimupgrade.core.db.CatalogFacts;
 import io.github.apimupgrade.core.db.Dialect;
 import io.github.apimupgrade.core.files.AtomicWrite;
+import io.github.apimupgrade.core.path.Goal;
 import io.github.apimupgrade.core.path.Probe;
 import io.github.apimupgrade.core.path.StepContext;
 import io.github.apimupgrade.core.report.Journal;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code verify}: the migrated databases compared with the 3.1.0 schema of the new pack itself
@@ -43,6 +46,8 @@ import java.util.TreeSet;
 public final class VerifyGoal {
     public static final String FILE = "verify.json";
     private static final List<String> PLUGIN_TABLES = List.of("APIM_UPGRADE_");
+    /** The fault injector's moment when a scratch schema holds the whole reference schema, before it is compared and dropped. */
+    private static final String SCRATCH_LOADED = "scratch-schema-loaded";
 
     private static final String ACCEPT = "apim.verify.acceptIdentityNotMigrated";
 
@@ -184,12 +189,14 @@ public final class VerifyGoal {
             identity = IdentityMigrationStatus.of(context);
         }
         CatalogComparison comparison = comparison(db.dialect());
+        FaultInjector.within(Goal.VERIFY.id() + " " + keys.stream().map(DbKey::key).collect(Collectors.joining("+")));
         List<CatalogComparison.Difference> found = context.withConnection(keys.get(0), c -> {
             SortedMap<String, CatalogFacts.Fact> migrated = CatalogFacts.all(new Catalog(c, db.dialect()), PLUGIN_TABLES);
             try (ScratchSchema scratch = ScratchSchema.open(db.dialect(), c, context.log()::info)) {
                 for (Path script : scripts) {
                     scratch.load(script.toString(), read(script));
                 }
+                FaultInjector.at(SCRATCH_LOADED);
                 SortedMap<String, CatalogFacts.Fact> fresh = CatalogFacts.all(scratch.catalog(), PLUGIN_TABLES);
                 tableResults(label, fresh, migrated, results);
                 return comparison.compare(label, keys.contains(context.settings().userStore()), fresh, migrated);
@@ -226,6 +233,7 @@ public final class VerifyGoal {
             return;
         }
         CatalogComparison comparison = comparison(db.dialect());
+        FaultInjector.within(Goal.VERIFY.id() + " " + DbKey.ANALYTICS.key());
         List<CatalogComparison.Difference> found = context.withConnection(DbKey.ANALYTICS, c -> {
             Catalog catalog = new Catalog(c, db.dialect());
             String name = catalog.table(LastAccessKeyStep.TABLE).orElseThrow();
@@ -233,6 +241,7 @@ public final class VerifyGoal {
             String fresh310 = LastAccessKeyStep.table310(catalog, name);
             try (ScratchSchema scratch = ScratchSchema.open(db.dialect(), c, context.log()::info)) {
                 scratch.load(SqlResources.resourceName("analytics", db.dialect(), "table-3.1.0"), fresh310);
+                FaultInjector.at(SCRATCH_LOADED);
                 SortedMap<String, CatalogFacts.Fact> fresh = CatalogFacts.tables(scratch.catalog(), List.of(name));
                 tableResults(label, fresh, migrated, results);
                 return comparison.compare(label, false, fresh, migrated);
