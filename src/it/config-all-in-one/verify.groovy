@@ -20,6 +20,8 @@ assert log.contains('Plan of migrate-config (all-in-one node, environment it)')
 assert log.contains('BUILD SUCCESS')
 assert log.contains('migrate-config: done (')
 assert log.contains('migrate-config: nothing to do, every step is already done.'), 'the second run did something'
+assert report =~ /steps applied: [1-9]/ && !report.contains('DRY RUN'), 'the second run, which changed nothing, replaced the report of the first'
+assert log.contains('migrate-config report of the run that changed this home (this run changed nothing)')
 assert log.contains('REVIEW repository/deployment/server/synapse-configs/default/sequences/main.xml')
 assert log.contains('REVIEW repository/tenants/2/synapse-configs/default/sequences/_cors_request_handler_.xml')
 assert log.contains('apim_db_password (database.apim_db.password)') && log.contains('ciphertool.sh -Dconfigure')

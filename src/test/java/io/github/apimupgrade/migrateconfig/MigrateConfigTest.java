@@ -96,9 +96,12 @@ class MigrateConfigTest {
             assertTrue(first.logText().contains("synapse-super-tenant") && first.logText().contains("not done on a traffic-manager node"));
         }
 
+        String firstReport = Files.readString(root.resolve("work").resolve(MigrateConfigGoal.REPORT));
         TestRun second = run(role);
         migrate(second);
         assertTrue(second.logText().contains("migrate-config: nothing to do, every step is already done."), second.logText());
+        assertEquals(firstReport, Files.readString(root.resolve("work").resolve(MigrateConfigGoal.REPORT)),
+                "the report of the run that changed the home is kept by a run that changed nothing");
         assertEquals(List.of(), ExampleHomes.compare(expected, Checksums.tree(newHome())));
         assertNoPassword(first.logText() + second.logText());
     }

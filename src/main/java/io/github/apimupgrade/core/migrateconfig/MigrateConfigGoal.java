@@ -386,6 +386,12 @@ public final class MigrateConfigGoal implements GoalSteps {
     // ---- report ----
 
     private void writeReport(int applied) {
+        Path report = settings.workDir().resolve(REPORT);
+        if (applied == 0 && !settings.dryRun() && Files.isRegularFile(report)) {
+            notes.forEach(log::info);
+            log.info("migrate-config report of the run that changed this home (this run changed nothing): " + report);
+            return;
+        }
         List<String> out = new ArrayList<>();
         out.add("apim:migrate-config report (" + settings.nodeRole().id() + " node, environment " + settings.env()
                 + (settings.dryRun() ? ", DRY RUN: nothing was changed" : "") + ")");
@@ -420,7 +426,6 @@ public final class MigrateConfigGoal implements GoalSteps {
             desired.warnings().forEach(w -> out.add("WARNING " + w));
             notes.forEach(n -> out.add("NOTE " + n));
         }
-        Path report = settings.workDir().resolve(REPORT);
         AtomicWrite.text(report, SecretRedactor.maskValues(String.join("\n", out) + "\n"));
         notes.forEach(log::info);
         log.info("migrate-config report: " + report);
