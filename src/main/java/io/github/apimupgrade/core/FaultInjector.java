@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code apim.fault.haltAfter=N}: right after the N-th unit of work the plugin completes (a SQL statement, a file
  * written or copied, a batch).</li>
  * <li>{@code apim.fault.haltAt=POINT}: at a kill point by name. A kill point is where a goal's step first completes a
- * unit of work at one place in the code ({@code "migrate-db am-db-step1 StepContext.execute"}), a step's end before
+ * unit of work at one place in the code ({@code "migrate-db am-user StepContext.execute"}), a step's end before
  * the journal records it ({@code "... @applied"}), or a named moment ({@code "... @identity-server-migrating"},
  * which also matches by its bare name). Names do not depend on counts, so a run that resumes interrupted work
  * halts at the same place as a first run.</li>
