@@ -14,6 +14,17 @@ log() {
 
 log INFO org.wso2.carbon.core.internal.CarbonCoreActivator "Starting WSO2 Carbon..."
 log INFO org.wso2.carbon.core.internal.CarbonCoreActivator "Operating System : Linux (fake server for tests)"
+# the server's datasources hold embedded H2 databases while it runs, so no other process can open them
+if [ -n "@CP@" ] && grep -q '^url = "jdbc:h2:' "$CONF" 2>/dev/null; then
+  HELD=$(mktemp)
+  "@JAVA@" -Xmx64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "@CP@" io.github.apimupgrade.identity.IdentityMigrationStandIn "$HOME_DIR" --hold-h2 > "$HELD" 2>&1 &
+  i=0
+  while ! grep -q '^held' "$HELD" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  if ! grep -q '^held' "$HELD"; then
+    log ERROR org.wso2.carbon.ndatasource.core.DataSourceRepository "Error in registering data source: $(head -c 300 "$HELD" | tr '\n' ' ')"
+  fi
+  rm -f "$HELD"
+fi
 case " $* " in
   *" -Dmigrate "*"-Dcomponent=identity "*) ;;
   *) log INFO org.wso2.carbon.core.internal.StartupFinalizerServiceComponent "WSO2 Carbon started in 1 sec"

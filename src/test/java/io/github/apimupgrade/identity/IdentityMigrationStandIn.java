@@ -29,6 +29,8 @@ import java.util.Map;
  * scripts for their dialect (the project's own fixture resources do not).
  */
 public final class IdentityMigrationStandIn {
+    /** The second argument that makes it hold the home's embedded databases instead, as the running server does. */
+    static final String HOLD_H2 = "--hold-h2";
     private final Path home;
     private final TomlParseResult toml;
 
@@ -38,6 +40,10 @@ public final class IdentityMigrationStandIn {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals(HOLD_H2)) {
+            new IdentityMigrationStandIn(Path.of(args[0]).toAbsolutePath().normalize()).holdEmbeddedDatabases();
+            return;
+        }
         try {
             new IdentityMigrationStandIn(Path.of(args[0]).toAbsolutePath().normalize()).run();
         } catch (Exception e) {
@@ -46,6 +52,35 @@ public final class IdentityMigrationStandIn {
                     + "] [] ERROR {org.wso2.carbon.is.migration.service.SchemaMigrator} - " + e.getMessage().replace('\n', ' '));
             System.exit(1);
         }
+    }
+
+    /**
+     * As the server's datasources hold its embedded H2 databases while it runs (opened with {@code AUTO_SERVER=TRUE}, as
+     * the pack's URLs are, so that the migration client's own connections share them): every {@code jdbc:h2:} database of
+     * deployment.toml opened, "held" printed, then kept open until the server is stopped, which closes them.
+     */
+    private void holdEmbeddedDatabases() throws Exception {
+        List<Connection> held = new java.util.ArrayList<>();
+        for (String key : toml.getTable("database") == null ? java.util.Set.<String>of() : toml.getTable("database").keySet()) {
+            String url = datasource(key).getString("url");
+            if (url != null && url.startsWith("jdbc:h2:")) {
+                try {
+                    held.add(connect(key, ";IFEXISTS=TRUE"));
+                } catch (SQLException e) {
+                    // a database the home does not have (the goal's own tests use homes without databases)
+                }
+            }
+        }
+        // a graceful stop (SIGTERM) closes the datasources, so the files are left without a lock (DB_CLOSE_ON_EXIT=FALSE)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> held.forEach(c -> {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing on the way out
+            }
+        })));
+        System.out.println("held " + held.size());
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     @SuppressWarnings("unchecked")
@@ -101,9 +136,19 @@ public final class IdentityMigrationStandIn {
     }
 
     private Connection connect(String name) throws SQLException, java.io.IOException {
+        return connect(name, "");
+    }
+
+    private Connection connect(String name, String h2Options) throws SQLException, java.io.IOException {
         TomlTable t = datasource(name);
         // the server puts these values into master-datasources.xml, so they are written XML-escaped
         String url = xml(t.getString("url")).replace("jdbc:h2:./", "jdbc:h2:" + home + "/");
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE")) {
+            url += ";AUTO_SERVER=TRUE"; // the server and the migration client share the file
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            url += h2Options;
+        }
         return DriverManager.getConnection(url, t.getString("username"), xml(password(t.getString("password"))));
     }
 

@@ -226,6 +226,35 @@ class MigrateIdentityGoalTest {
     }
 
     /**
+     * A run killed while the retry after a pool exhaustion migrated (the first transcript ends in the exhaustion, the
+     * retry's server is still running): the next run takes the retry's server over instead of reading the first
+     * transcript, stopping that server and starting WSO2's migration once more.
+     */
+    @Test
+    void aRunKilledDuringThePoolExhaustionRetryTakesOverTheRetry() throws Exception {
+        Path home = home("pool-exhausted");
+        Path script = home.resolve("bin/wso2server.sh"); // a second per migrator, so the retry is still migrating below
+        Files.writeString(script, Files.readString(script).replace("if [ \"$SCENARIO\" = slow ]; then sleep 1; fi", "sleep 1"));
+        goal(run(home)); // prepares the home, as the killed run did
+        Path identity = dir.resolve("work/identity");
+        Files.writeString(identity.resolve("server-identity-1.log"), "[2026-12-05 10:00:00,000] [] ERROR "
+                + "{org.wso2.carbon.registry.core.dataaccess.TransactionManager} - Failed to start new registry transaction. "
+                + "org.apache.tomcat.jdbc.pool.PoolExhaustedException: Timeout: Pool empty.\n");
+        Path conf = home.resolve("repository/conf/deployment.toml");
+        Files.writeString(conf, Files.readString(conf) + "\n[indexing]\nfrequency = 10\n"); // the retry's override
+        io.github.apimupgrade.core.server.ServerProcess left = serverLeftBy(home, identity.resolve("server-identity-2.log"),
+                "Executing ScopeDataMigrator");
+
+        TestRun next = run(home).set("apim.identity.run", "true");
+        goal(next);
+        assertTrue(next.logText().contains("Took over api-m"), next.logText());
+        assertFalse(next.logText().contains("Started api-m"), next.logText());
+        assertTrue(next.logText().contains("identity migration finished"), next.logText());
+        assertEquals(1, Files.readAllLines(dir.resolve("identity-migrations.txt")).size(), "WSO2's identity migration ran twice");
+        assertFalse(left.alive(), "the retry's server is stopped once it finished");
+    }
+
+    /**
      * A run killed while its server was still migrating leaves that server running: the next run takes it over and waits
      * for its outcome instead of stopping it and starting WSO2's identity migration a second time.
      */

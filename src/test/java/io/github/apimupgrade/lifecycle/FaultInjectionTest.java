@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Crash safety of the whole upgrade: the lifecycle (backup, migrate-config, migrate-db, migrate-identity,
  * migrate-analytics, reindex, verify) is killed, as {@code kill -9} would, then run again to the end. On PostgreSQL and
  * MariaDB (four databases on one server: WSO2AM_DB, registry, user store, config registry, and the analytics database)
- * at every kill point of every goal; on embedded H2 in the middle of every goal's work. The databases (schema and every
+ * at every kill point of every goal; on embedded H2 in the middle of every goal's work and while the identity migration
+ * runs in the server. The databases (schema and every
  * row, by checksum) and the new and analytics homes (every file, by SHA-256) must equal those of a run that was never
  * interrupted; WSO2's identity migration ran once (the stand-in server counts), and no verify scratch schema is left.
  */
@@ -101,8 +102,8 @@ class FaultInjectionTest {
 
     /**
      * On embedded H2, a fresh deployment per goal killed after the unit of work in the middle of that goal's work (the
-     * unit counts of an uninterrupted run), then run again. (Not while WSO2's identity migration runs in the server:
-     * on embedded H2 that server holds the database files, so the next run is refused, saying to let it finish.)
+     * unit counts of an uninterrupted run), then run again; and one killed while WSO2's identity migration runs in the
+     * server, which holds the H2 files until the next run has followed it to its end and stopped it.
      */
     @Test
     void killedInTheMiddleOfEveryGoalOnH2EndsAsAnUninterruptedRun() throws Exception {
@@ -125,7 +126,13 @@ class FaultInjectionTest {
             perGoal.append("\n  ").append(goal.getKey()).append(": units ").append(range[0] + 1).append("-").append(range[1])
                     .append(", killed after ").append(k);
         }
-        System.out.println("Fault injection on H2: " + goals.size() + " kill points survived" + perGoal);
+        // and while WSO2's identity migration runs in the server, which holds the embedded databases as the real one does
+        List<String> options = new ArrayList<>(CHILD_JVM);
+        options.add("-D" + FaultInjector.HALT_AT + "=" + FaultInjector.IDENTITY_SERVER_MIGRATING);
+        killThenRunAgain(Kind.H2, "kill-identity-server", options, "kill while the identity migration server runs", expected);
+        SURVIVED.incrementAndGet();
+        System.out.println("Fault injection on H2: " + (goals.size() + 1) + " kill points survived" + perGoal
+                + "\n  and while WSO2's identity migration ran in the server (holding the H2 files)");
     }
 
     /**

@@ -62,8 +62,9 @@ final class ConnectionErrors {
         if (code == 90020 || text.contains("locked by another process") || text.contains("database may be already in use")) {
             return "The H2 database " + file + " is in use by another process: stop the WSO2 server (runbook Step 2.1) "
                     + "and any H2 console, then run again. If it is the server an interrupted apim:migrate-identity started "
-                    + "(WSO2's identity migration), let it finish first (its output is in <apim.workDir>/identity/), then stop "
-                    + "it: migrate-identity takes that run's result and does not migrate a second time.";
+                    + "(WSO2's identity migration; its output is in <apim.workDir>/identity/), run apim:migrate-identity (or the "
+                    + "lifecycle) again: it waits for that server's migration to end, stops it and takes its result, without "
+                    + "migrating a second time.";
         }
         if (code == 28000 || text.contains("wrong user name or password")) {
             return "Login to the H2 database " + file + " was refused for user '" + db.username() + "': check '"

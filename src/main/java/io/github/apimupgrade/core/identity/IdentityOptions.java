@@ -40,7 +40,11 @@ public record IdentityOptions(Optional<String> resources, boolean run, boolean f
                 p.positive("apim.identity.indexingFrequency", 10),
                 p.flag("apim.identity.indexingOverride", false), client,
                 p.flag("apim.identity.scopesOnly", false),
-                p.positive("apim.identity.timeoutMinutes", 480),
-                RoleMappings.from(p, pluginRoleMappings), localRepository);
+                timeoutMinutes(p), RoleMappings.from(p, pluginRoleMappings), localRepository);
+    }
+
+    /** {@code apim.identity.timeoutMinutes}, alone: for a server an interrupted run left, finished before the goal runs. */
+    static long timeoutMinutes(LayeredProperties p) {
+        return p.positive("apim.identity.timeoutMinutes", 480);
     }
 }

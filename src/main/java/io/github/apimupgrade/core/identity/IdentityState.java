@@ -36,13 +36,18 @@ public final class IdentityState {
 
     /** The identity section of the deployment's state; its files (deployment.toml before the edit, unpacked resources) in {@code <workDir>/identity}. */
     public static IdentityState load(UpgradeSettings settings) {
-        IdentityState s = new IdentityState(settings.workDir().resolve("identity"), DeploymentState.of(settings));
+        IdentityState s = new IdentityState(dir(settings), DeploymentState.of(settings));
         s.store.read(SECTION).forEach(s.props::setProperty);
         return s;
     }
 
     public Path dir() {
         return dir;
+    }
+
+    /** Where the goal keeps its files and the servers' transcripts. */
+    static Path dir(UpgradeSettings settings) {
+        return settings.workDir().resolve("identity");
     }
 
     public Path tomlBefore() {

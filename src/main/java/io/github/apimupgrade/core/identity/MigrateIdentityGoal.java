@@ -50,6 +50,10 @@ public final class MigrateIdentityGoal implements GoalSteps {
     static final String CARBON_LOG = "repository/logs/wso2carbon.log";
     public static final List<String> IDENTITY_ARGS = List.of("-Dmigrate", "-Dcomponent=identity");
     public static final List<String> APIM_CLIENT_ARGS = List.of("-DmigrateFromVersion=3.0.0");
+    /** The transcripts of the servers the goal starts, in {@code <workDir>/identity}: the identity migration, its retry, the API-M client. */
+    static final String IDENTITY_FIRST_LOG = "server-identity-1.log";
+    static final String IDENTITY_RETRY_LOG = "server-identity-2.log";
+    static final String APIM_CLIENT_LOG = "server-apim-client.log";
     /** The entry of WSO2AM_DB's history table that records a finished identity migration. */
     static final String MILESTONE = "3.1.0.50";
 
@@ -473,7 +477,12 @@ public final class MigrateIdentityGoal implements GoalSteps {
     }
 
     private List<String> migratorNames() {
-        Path yaml = home().resolve(RESOURCES).resolve("migration-config.yaml");
+        return migratorNames(home());
+    }
+
+    /** The 5.10.0 migrators the prepared home's migration-config.yaml lists, in order (for progress). */
+    static List<String> migratorNames(Path home) {
+        Path yaml = home.resolve(RESOURCES).resolve("migration-config.yaml");
         List<String> out = new ArrayList<>();
         try {
             Map<String, Object> d = MigrationConfigYaml.of(yaml.toString(), Files.readString(yaml, StandardCharsets.UTF_8)).data();
@@ -538,14 +547,18 @@ public final class MigrateIdentityGoal implements GoalSteps {
                 throw new ApimException("identity-run needs a prepared home; the state is " + state.phase());
             }
             StartGoal.releaseEmbeddedDatabases(context);
-            ServerRun.Outcome o = new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log)
-                    .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve("server-identity-1.log"));
+            // a retry's transcript means the first run ended in a pool exhaustion: an interrupted run is resumed at the retry
+            ServerRun.Outcome o = Files.isRegularFile(state.dir().resolve(IDENTITY_RETRY_LOG))
+                    ? new ServerRun.Outcome(ServerRun.Result.POOL_EXHAUSTED, "the first run exhausted the pool ("
+                    + state.dir().resolve(IDENTITY_FIRST_LOG) + ")")
+                    : new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log)
+                    .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve(IDENTITY_FIRST_LOG));
             if (o.result() == ServerRun.Result.POOL_EXHAUSTED) {
                 log.warn("  " + o.detail() + "; retrying once with the temporary [indexing] frequency = " + options.indexingFrequency());
                 new TomlChanges(home(), state, log).set(TomlChanges.TEMP, "indexing", "frequency",
                         TomlValue.integer(options.indexingFrequency()));
                 o = new ServerRun(ServerRun.Markers.identity(migratorNames()), context.settings().workDir(), log)
-                        .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve("server-identity-2.log"));
+                        .run(home(), IDENTITY_ARGS, options.timeoutMinutes(), state.dir().resolve(IDENTITY_RETRY_LOG));
             }
             if (o.result() != ServerRun.Result.MIGRATED) {
                 throw new IdentityMigrationFailedException("The identity migration failed: " + o.detail()
@@ -745,7 +758,7 @@ public final class MigrateIdentityGoal implements GoalSteps {
             try {
                 StartGoal.releaseEmbeddedDatabases(context);
                 ServerRun.Outcome o = new ServerRun(ServerRun.Markers.apimClient(), context.settings().workDir(), log)
-                        .run(home, APIM_CLIENT_ARGS, options.timeoutMinutes(), state.dir().resolve("server-apim-client.log"));
+                        .run(home, APIM_CLIENT_ARGS, options.timeoutMinutes(), state.dir().resolve(APIM_CLIENT_LOG));
                 if (o.result() != ServerRun.Result.MIGRATED) {
                     throw new IdentityMigrationFailedException("The API-M migration client failed: " + o.detail());
                 }

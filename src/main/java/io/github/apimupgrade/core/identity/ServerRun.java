@@ -85,8 +85,7 @@ public final class ServerRun {
         if (!Files.isRegularFile(script)) {
             return new Outcome(Result.FAILED, "there is no " + script);
         }
-        ServerCommand command = new ServerCommand("api-m", home, "bin/wso2server.sh", args, transcript, "wso2carbon.pid",
-                Map.of("CARBON_HOME", home.toString()));
+        ServerCommand command = command(home, args, transcript);
         Optional<Outcome> earlier = finishedEarlier(transcript);
         if (earlier.isPresent()) {
             // a run killed after its server had finished: stop that server, and do not migrate a second time
@@ -101,7 +100,25 @@ public final class ServerRun {
         if (left.isEmpty()) {
             keepEarlier(transcript);
         }
-        ServerProcess server = left.isPresent() ? left.get() : ServerProcess.start(command, ServerProcess.stateDir(workDir), log);
+        return follow(left.isPresent() ? left.get() : ServerProcess.start(command, ServerProcess.stateDir(workDir), log),
+                transcript, timeoutMinutes);
+    }
+
+    /**
+     * The server an interrupted run started in {@code home} and left running (its transcript {@code transcript}), followed
+     * to its outcome and stopped; empty when no such server is alive.
+     */
+    public Optional<Outcome> finishLeft(Path home, long timeoutMinutes, Path transcript) {
+        return ServerProcess.adopt(command(home, List.of(), transcript), ServerProcess.stateDir(workDir), log)
+                .map(server -> follow(server, transcript, timeoutMinutes));
+    }
+
+    private static ServerCommand command(Path home, List<String> args, Path transcript) {
+        return new ServerCommand("api-m", home, "bin/wso2server.sh", args, transcript, "wso2carbon.pid", Map.of("CARBON_HOME", home.toString()));
+    }
+
+    /** Reads the server's transcript from the start until it decides the outcome, then stops the server. */
+    private Outcome follow(ServerProcess server, Path transcript, long timeoutMinutes) {
         try {
             LogWatch.Result<Outcome> r = LogWatch.await(server, new LogFollower(transcript, 0),
                     this::watch, Duration.ofMinutes(timeoutMinutes), 60, log);

@@ -1,5 +1,8 @@
 package io.github.apimupgrade.core.path;
 
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +33,13 @@ public interface UpgradePath {
     /** What check looks at besides the goals' own steps (databases, homes, servers, disk...); none by default. */
     default List<io.github.apimupgrade.core.check.Check> environmentChecks() {
         return List.of();
+    }
+
+    /**
+     * Finishes what an interrupted run left going outside its JVM (a server it started), before a run that holds the
+     * deployment's locks opens any database; nothing by default.
+     */
+    default void finishInterruptedWork(UpgradeSettings settings, UpgradeLog log) {
     }
 
     default Optional<GoalDefinition> goal(String id) {

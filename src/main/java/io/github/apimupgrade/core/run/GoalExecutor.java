@@ -135,6 +135,7 @@ public final class GoalExecutor {
             StepContext context = new StepContext(settings, databases, log, environment);
             if (!changing.isEmpty() && !scope.locked()) {
                 scope.hold(RunLocks.acquire(context, changing.stream().anyMatch(g -> g.databaseUse() != GoalDefinition.DatabaseUse.NONE)));
+                path.finishInterruptedWork(settings, log); // holding the locks, before any database is opened
             }
             if (changes && scope.locked()) {
                 databases.markWorkSessions();

@@ -4,6 +4,8 @@ import io.github.apimupgrade.core.analytics.MigrateAnalyticsGoal;
 import io.github.apimupgrade.core.backup.BackupSetStep;
 import io.github.apimupgrade.core.backup.RestoreSetStep;
 import io.github.apimupgrade.core.goal.MigrateDbGoal;
+import io.github.apimupgrade.core.UpgradeLog;
+import io.github.apimupgrade.core.identity.LeftMigrationServer;
 import io.github.apimupgrade.core.identity.MigrateIdentityGoal;
 import io.github.apimupgrade.core.migrateconfig.MigrateConfigGoal;
 import io.github.apimupgrade.core.path.GoalDefinition;
@@ -13,6 +15,7 @@ import io.github.apimupgrade.core.path.UpgradePath;
 import io.github.apimupgrade.core.reindex.ReindexGoal;
 import io.github.apimupgrade.core.server.StartServerStep;
 import io.github.apimupgrade.core.settings.SettingsResolver.H2Home;
+import io.github.apimupgrade.core.settings.UpgradeSettings;
 
 import java.util.List;
 
@@ -68,6 +71,12 @@ public final class Path300To310 implements UpgradePath {
     @Override
     public List<io.github.apimupgrade.core.check.Check> environmentChecks() {
         return io.github.apimupgrade.core.check.PreflightChecks.all();
+    }
+
+    /** A migration server of an interrupted migrate-identity: on embedded H2 it holds the files every goal opens. */
+    @Override
+    public void finishInterruptedWork(UpgradeSettings settings, UpgradeLog log) {
+        LeftMigrationServer.finish(settings, log);
     }
 
     @Override
