@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A migration server that an interrupted {@code migrate-identity} started and left running, finished before the next
@@ -28,19 +29,28 @@ public final class LeftMigrationServer {
         if (home.isEmpty() || transcript.isEmpty()) {
             return;
         }
-        ServerRun.Markers markers = transcript.get().getFileName().toString().equals(MigrateIdentityGoal.APIM_CLIENT_LOG) ? ServerRun.Markers.apimClient()
-                : ServerRun.Markers.identity(Files.isDirectory(home.get().resolve(MigrateIdentityGoal.RESOURCES))
-                ? MigrateIdentityGoal.migratorNames(home.get()) : List.of());
+        ServerRun.Markers markers = transcript.get().getFileName().toString().equals(MigrateIdentityGoal.APIM_CLIENT_LOG)
+                ? ServerRun.Markers.apimClient() : ServerRun.Markers.identity(migrators(home.get()));
         new ServerRun(markers, settings.workDir(), log)
                 .finishLeft(home.get(), IdentityOptions.timeoutMinutes(settings.properties()), transcript.get())
                 .ifPresent(o -> log.info("  The " + markers.what() + " the interrupted run left running has ended: " + o.detail()
                         + " (" + transcript.get() + "); migrate-identity takes that outcome."));
     }
 
-    /** The transcript the last server started by the goal writes: the identity migration's (first or retried), or the API-M client's. */
+    /** The migrators of the prepared home, for progress only: none when the home is no longer (or not validly) prepared. */
+    private static List<String> migrators(Path home) {
+        try {
+            return Files.isRegularFile(home.resolve(MigrateIdentityGoal.RESOURCES).resolve("migration-config.yaml"))
+                    ? MigrateIdentityGoal.migratorNames(home) : List.of();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The transcript of the last server the goal started: the identity migration's (first or retried), or the API-M client's. */
     private static Optional<Path> newestTranscript(Path dir) {
-        return List.of(MigrateIdentityGoal.IDENTITY_FIRST_LOG, MigrateIdentityGoal.IDENTITY_RETRY_LOG, MigrateIdentityGoal.APIM_CLIENT_LOG).stream().map(dir::resolve).filter(Files::isRegularFile)
-                .max(Comparator.comparing(LeftMigrationServer::modified));
+        return Stream.of(MigrateIdentityGoal.IDENTITY_FIRST_LOG, MigrateIdentityGoal.IDENTITY_RETRY_LOG, MigrateIdentityGoal.APIM_CLIENT_LOG)
+                .map(dir::resolve).filter(Files::isRegularFile).max(Comparator.comparing(LeftMigrationServer::modified));
     }
 
     private static FileTime modified(Path file) {
