@@ -150,10 +150,14 @@ class FaultInjectionTest {
                     && previous.startsWith(line.substring(0, line.indexOf('\t')) + "\t" + step + " ") && !previous.contains(" @");
             previous = line;
             if (!sameAsPrevious) {
-                out.computeIfAbsent(point.substring(0, point.indexOf(' ')), g -> new ArrayList<>()).add(point);
+                out.computeIfAbsent(goalOf(point), g -> new ArrayList<>()).add(point);
             }
         }
         return out;
+    }
+
+    private static String goalOf(String point) {
+        return point.substring(0, point.indexOf(' '));
     }
 
     private static List<String> haltingAt(String point) {
@@ -163,14 +167,14 @@ class FaultInjectionTest {
     }
 
     /**
-     * Every kill point of every goal, on the servers: for each goal, a fresh deployment runs the lifecycle and is
-     * killed at the goal's first kill point, then the run resumed from that goal is killed at its next one, and so on
-     * through every kill point the uninterrupted run passed in that goal (each place a step first completes a unit of
-     * work, each step's end before the journal records it, a verify scratch schema full, WSO2's identity migration
-     * running in the server); then the whole lifecycle runs to the end and the end state must equal the uninterrupted
-     * run's. Points are named, not counted, so a resumed run halts at the same place as a first one. A point a resumed
-     * run does not reach (it found that work done) ends the deployment there: its end state is compared and the next
-     * point starts on a fresh one.
+     * Every kill point of every goal, on the servers: a fresh deployment runs the lifecycle and is killed at the first
+     * kill point the uninterrupted run passed, then the run resumed from the goal it interrupted is killed at the next
+     * point, and so on through every point of every goal (each place a step first completes a unit of work, each step's
+     * end before the journal records it, a verify scratch schema full, WSO2's identity migration running in the server);
+     * then the whole lifecycle runs to the end and the end state must equal the uninterrupted run's. Points are named,
+     * not counted, so a resumed run halts at the same place as a first one. A point a resumed run does not reach (it
+     * found that work done, so it finished the lifecycle) ends the deployment there: its end state is compared and the
+     * next point starts on a fresh one.
      */
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"POSTGRESQL", "MARIADB_VIA_MYSQL_DRIVER"})
@@ -189,49 +193,51 @@ class FaultInjectionTest {
         assertEquals(LifecycleMain.GOALS, List.copyOf(points.keySet()), "every goal of the lifecycle has kill points");
         assertTrue(points.get("migrate-identity").stream().anyMatch(p -> p.endsWith("@" + FaultInjector.IDENTITY_SERVER_MIGRATING)),
                 "the identity migration ran in the server: " + points.get("migrate-identity"));
-        StringBuilder report = new StringBuilder();
-        int total = 0;
+        List<String> chain = points.values().stream().flatMap(List::stream).toList();
+        Map<String, Integer> survived = new LinkedHashMap<>();
+        List<String> notReached = new ArrayList<>();
+        long start = System.nanoTime();
+        int next = 0;
         int deployments = 0;
-        for (Map.Entry<String, List<String>> goal : points.entrySet()) {
-            long start = System.nanoTime();
-            List<String> notReached = new ArrayList<>();
-            List<String> chain = goal.getValue();
-            int next = 0;
-            while (next < chain.size()) {
-                try (FaultDeployment d = deployment(kind, "every-" + ++deployments)) {
-                    List<String> resume = new ArrayList<>(d.args());
-                    boolean first = true;
-                    boolean finished = false;
-                    for (; next < chain.size() && !finished; next++) {
-                        Jvm.Result killed = Jvm.run(LifecycleMain.class, haltingAt(chain.get(next)), first ? d.args() : resume);
-                        if (!first && killed.exitCode() == 0) {
-                            notReached.add(chain.get(next));
-                            finished = true; // the resumed run finished the lifecycle: compared below, the next point on a fresh deployment
-                            continue;
-                        }
-                        assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), "killed at '" + chain.get(next) + "':\n" + killed.output());
-                        if (first) {
-                            resume.add(LifecycleMain.FROM_GOAL + "=" + goal.getKey());
-                            first = false;
-                        }
+        while (next < chain.size()) {
+            try (FaultDeployment d = deployment(kind, "every-" + ++deployments)) {
+                String resumeFrom = null; // the goal the last kill interrupted: the next run resumes there
+                boolean finished = false;
+                for (; next < chain.size() && !finished; next++) {
+                    String point = chain.get(next);
+                    List<String> args = new ArrayList<>(d.args());
+                    if (resumeFrom != null) {
+                        args.add(LifecycleMain.FROM_GOAL + "=" + resumeFrom);
                     }
-                    if (!finished) {
-                        Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
-                        assertEquals(0, again.exitCode(), "run after the kill points of " + goal.getKey() + ":\n" + again.output());
+                    Jvm.Result killed = Jvm.run(LifecycleMain.class, haltingAt(point), args);
+                    if (resumeFrom != null && killed.exitCode() == 0) {
+                        notReached.add(point);
+                        finished = true; // the resumed run finished the lifecycle: compared below, the next point on a fresh deployment
+                        continue;
                     }
-                    Map<String, String> actual = d.endState();
-                    assertTrue(expected.equals(actual), "end state after the kill points of " + goal.getKey() + " up to '"
-                            + chain.get(next - 1) + "':" + differences(expected, actual));
+                    assertEquals(FaultInjector.HALT_EXIT_CODE, killed.exitCode(), "killed at '" + point + "':\n" + killed.output());
+                    resumeFrom = goalOf(point);
+                    survived.merge(resumeFrom, 1, Integer::sum);
+                    SURVIVED.incrementAndGet();
                 }
-            }
-            total += chain.size() - notReached.size();
-            SURVIVED.addAndGet(chain.size() - notReached.size());
-            report.append("\n  ").append(goal.getKey()).append(": ").append(chain.size() - notReached.size()).append(" kill points in ")
-                    .append((System.nanoTime() - start) / 1_000_000_000).append(" s");
-            if (!notReached.isEmpty()) {
-                report.append(" (not reached by the resumed run, its work found done: ").append(notReached).append(")");
+                if (!finished) {
+                    Jvm.Result again = Jvm.run(LifecycleMain.class, CHILD_JVM, d.args());
+                    assertEquals(0, again.exitCode(), "run after the kill points up to '" + chain.get(next - 1) + "':\n" + again.output());
+                }
+                Map<String, String> actual = d.endState();
+                assertTrue(expected.equals(actual), "end state after the kill points up to '" + chain.get(next - 1) + "':"
+                        + differences(expected, actual));
             }
         }
+        StringBuilder report = new StringBuilder();
+        points.forEach((goal, list) -> report.append("\n  ").append(goal).append(": ").append(survived.getOrDefault(goal, 0))
+                .append(" of ").append(list.size()).append(" kill points"));
+        if (!notReached.isEmpty()) {
+            report.append("\n  not reached by a resumed run (its work found done), each then run on a fresh deployment: ").append(notReached);
+        }
+        int total = survived.values().stream().mapToInt(Integer::intValue).sum();
+        report.append("\n  in ").append((System.nanoTime() - start) / 1_000_000_000).append(" s, ").append(deployments)
+                .append(" deployment(s), the end state compared on each");
         System.out.println("Every kill point on " + kind + ": " + total + " survived" + report);
     }
 }
